@@ -1,0 +1,24 @@
+namespace Cluster.Grains.Inference;
+
+/// <summary>
+/// A shard's answer: the outputs, or a status and a message that names what was wrong (never a
+/// tensor's contents). Errors travel as values, not exceptions, so bad input costs no more than a
+/// good call.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cluster.InferenceResponse")]
+public sealed record class InferenceResponse(
+    [property: Id(0)] InferenceStatus Status,
+    [property: Id(1)] string Message,
+    [property: Id(2)] InferenceTensor[] Outputs,
+    [property: Id(3)] InferenceTimings Timings,
+    [property: Id(4)] string Device)
+{
+    public bool IsOk => Status == InferenceStatus.Ok;
+
+    public static InferenceResponse Failure(InferenceStatus status, string message, string device = "") =>
+        new(status, message, [], InferenceTimings.Zero, device);
+
+    public override string ToString() => IsOk
+        ? $"Ok outputs=[{string.Join("; ", Outputs.Select(o => o.ToString()))}] device={Device}"
+        : $"{Status}: {Message}";
+}

@@ -1,0 +1,43 @@
+namespace Cluster.Grains.Repository;
+
+/// <summary>
+/// One model version as loaded from the repository: its validated contract, serving settings and
+/// artifact identity. Immutable once registered.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cluster.ModelVersionDescriptor")]
+public sealed record class ModelVersionDescriptor
+{
+    [Id(0)] public required string Name { get; init; }
+    [Id(1)] public required long Version { get; init; }
+    [Id(2)] public string Platform { get; init; } = "onnxruntime_onnx";
+
+    /// <summary>Largest batch a request may carry; 0 means the model does not batch.</summary>
+    [Id(3)] public int MaxBatchSize { get; init; }
+
+    [Id(4)] public TensorSpec[] Inputs { get; init; } = [];
+    [Id(5)] public TensorSpec[] Outputs { get; init; } = [];
+
+    /// <summary>Execution device: <c>cpu</c>, <c>cuda:N</c> or <c>auto</c>.</summary>
+    [Id(6)] public string Device { get; init; } = "auto";
+
+    [Id(7)] public int InstanceCount { get; init; } = 1;
+    [Id(8)] public DynamicBatchingSettings? DynamicBatching { get; init; }
+
+    /// <summary>Path of model.onnx relative to the repository root.</summary>
+    [Id(9)] public string ArtifactPath { get; init; } = "";
+
+    [Id(10)] public string ArtifactSha256 { get; init; } = "";
+    [Id(11)] public long ArtifactBytes { get; init; }
+
+    /// <summary>The model's config.json in protobuf-JSON form, as served by ModelConfig.</summary>
+    [Id(12)] public string ConfigJson { get; init; } = "{}";
+
+    [Id(13)] public ModelVersionState State { get; init; }
+    [Id(14)] public string Reason { get; init; } = "";
+
+    /// <summary>The execution provider the validating session actually used (e.g. <c>cpu</c>).</summary>
+    [Id(15)] public string LoadedDevice { get; init; } = "";
+
+    public bool IsReady => State == ModelVersionState.Ready;
+    public string VersionText => Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

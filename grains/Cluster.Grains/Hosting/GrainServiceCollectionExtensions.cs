@@ -1,0 +1,23 @@
+using Cluster.Grains.Onnx;
+using Cluster.Grains.Repository;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Grains.Hosting;
+
+/// <summary>Registers what the grain implementations need on a silo.</summary>
+public static class GrainServiceCollectionExtensions
+{
+    public static IServiceCollection AddClusterGrainServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ModelRepositoryOptions>().Bind(configuration.GetSection(ModelRepositoryOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ModelRepositoryOptions>, ModelRepositoryOptionsValidator>();
+        services.AddOptions<OnnxRuntimeOptions>().Bind(configuration.GetSection(OnnxRuntimeOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OnnxRuntimeOptions>, OnnxRuntimeOptionsValidator>();
+        services.AddSingleton<OnnxSessionFactory>();
+        services.AddSingleton<ModelVersionLoader>();
+        services.AddSingleton<ModelRepositoryScanner>();
+        return services;
+    }
+}

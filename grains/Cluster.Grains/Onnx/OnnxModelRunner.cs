@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using Cluster.Grains.Inference;
+using Cluster.Grains.Repository;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Cluster.Grains.Onnx;
+
+/// <summary>
+/// Runs requests for one model version on one loaded session. Thread-safe: ONNX Runtime allows
+/// concurrent Run calls on a session, and each call owns its values and run options.
+/// </summary>
+public sealed class OnnxModelRunner(ModelVersionDescriptor model, LoadedSession loaded) : IDisposable
+{
+    private readonly string[] _allOutputs = model.Outputs.Select(o => o.Name).ToArray();
+
+    public ModelVersionDescriptor Model { get; } = model;
+    public string Device => loaded.Device;
+
+    /// <summary>Runs one request; blocking, so call it off the Orleans scheduler.</summary>
+    public RunResult Run(InferenceRequest request)
+    {
+        var start = Stopwatch.GetTimestamp();
+        using var inputs = TensorMarshaller.CreateInputs(request.Inputs);
+        var outputNames = request.RequestedOutputs.Length > 0 ? request.RequestedOutputs : _allOutputs;
+        using var runOptions = new RunOptions();
+        var prepared = Stopwatch.GetTimestamp();
+        using var results = loaded.Session.Run(runOptions, inputs.Names, inputs.Values, outputNames);
+        var ran = Stopwatch.GetTimestamp();
+        var outputs = new InferenceTensor[outputNames.Length];
+        var i = 0;
+        foreach (var value in results)
+        {
+            outputs[i] = TensorMarshaller.ToTensor(outputNames[i], value);
+            i++;
+        }
+        var done = Stopwatch.GetTimestamp();
+        return new RunResult(outputs, new InferenceTimings(
+            QueueNs: 0,
+            ComputeInputNs: Nanoseconds(start, prepared),
+            ComputeInferNs: Nanoseconds(prepared, ran),
+            ComputeOutputNs: Nanoseconds(ran, done)));
+    }
+
+    public void Dispose() => loaded.Dispose();
+
+    internal static long Nanoseconds(long from, long to) => (long)((to - from) * (1_000_000_000.0 / Stopwatch.Frequency));
+}

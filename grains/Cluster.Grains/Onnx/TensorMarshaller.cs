@@ -1,0 +1,97 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Unicode;
+using Cluster.Grains.Inference;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace Cluster.Grains.Onnx;
+
+/// <summary>
+/// Turns request tensors into ONNX Runtime values and results back into raw tensors. Fixed-size
+/// inputs are pinned and handed to ONNX Runtime without a copy; the caller keeps the returned
+/// <see cref="InputValues"/> alive until Run returns.
+/// </summary>
+internal static class TensorMarshaller
+{
+    public static InputValues CreateInputs(IReadOnlyList<InferenceTensor> tensors)
+    {
+        var inputs = new InputValues(tensors.Count);
+        try
+        {
+            foreach (var tensor in tensors) inputs.Add(tensor);
+            return inputs;
+        }
+        catch
+        {
+            inputs.Dispose();
+            throw;
+        }
+    }
+
+    public static InferenceTensor ToTensor(string name, OrtValue value)
+    {
+        if (!value.IsTensor)
+            throw new InvalidOperationException($"output '{name}' is not a tensor.");
+        var info = value.GetTensorTypeAndShape();
+        var datatype = OnnxTypes.ToDataType(info.ElementDataType)
+            ?? throw new InvalidOperationException($"output '{name}' has unsupported element type {info.ElementDataType}.");
+        var shape = info.Shape;
+        if (info.ElementDataType != TensorElementType.String)
+            return new InferenceTensor(name, datatype, shape, value.GetTensorMutableRawData().ToArray());
+
+        var count = (int)info.ElementCount;
+        var elements = new ReadOnlyMemory<byte>[count];
+        for (var i = 0; i < count; i++)
+            elements[i] = Encoding.UTF8.GetBytes(value.GetStringElement(i));
+        return new InferenceTensor(name, datatype, shape, BytesTensor.Join(elements));
+    }
+
+    /// <summary>The ONNX Runtime values of one Run, with the pins that keep their buffers in place.</summary>
+    internal sealed class InputValues(int capacity) : IDisposable
+    {
+        private readonly List<GCHandle> _pins = new(capacity);
+
+        public List<string> Names { get; } = new(capacity);
+        public List<OrtValue> Values { get; } = new(capacity);
+
+        public void Add(InferenceTensor tensor)
+        {
+            var type = OnnxTypes.ToElementType(tensor.DataType)
+                ?? throw InferenceException.Invalid($"input '{tensor.Name}' has unknown datatype '{tensor.DataType}'.");
+            Names.Add(tensor.Name);
+            if (type == TensorElementType.String)
+            {
+                Values.Add(CreateStrings(tensor));
+                return;
+            }
+            var pin = GCHandle.Alloc(tensor.Data, GCHandleType.Pinned);
+            _pins.Add(pin);
+            Values.Add(OrtValue.CreateTensorValueWithData(
+                OrtMemoryInfo.DefaultInstance, type, tensor.Shape, pin.AddrOfPinnedObject(), tensor.Data.LongLength));
+        }
+
+        private static OrtValue CreateStrings(InferenceTensor tensor)
+        {
+            var elements = BytesTensor.Split(tensor.Data);
+            for (var i = 0; i < elements.Count; i++)
+            {
+                if (!Utf8.IsValid(elements[i].Span))
+                    throw InferenceException.Invalid(
+                        $"input '{tensor.Name}' element {i} is not valid UTF-8; ONNX string tensors hold UTF-8 text.");
+            }
+            var value = OrtValue.CreateTensorWithEmptyStrings(OrtAllocator.DefaultInstance, tensor.Shape);
+            for (var i = 0; i < elements.Count; i++)
+                value.StringTensorSetElementAt(elements[i].Span, i);
+            return value;
+        }
+
+        public void Dispose()
+        {
+            foreach (var value in Values) value.Dispose();
+            foreach (var pin in _pins) pin.Free();
+            Values.Clear();
+            _pins.Clear();
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Cluster.Grains.Onnx;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Cluster.Grains.Repository;
+
+/// <summary>
+/// Loads one model version: opens its ONNX model on the configured device, checks the config's
+/// inputs and outputs against the model's own metadata (filling them in when the config leaves
+/// them out, as Triton's auto-complete does) and fingerprints the artifact.
+/// </summary>
+public sealed class ModelVersionLoader(OnnxSessionFactory sessions)
+{
+    public const string DefaultModelFileName = "model.onnx";
+
+    public ModelVersionDescriptor Load(string root, string model, ModelConfigFile config, long version)
+    {
+        var fileName = string.IsNullOrEmpty(config.DefaultModelFilename) ? DefaultModelFileName : config.DefaultModelFilename;
+        var relative = Path.Combine(model, version.ToString(CultureInfo.InvariantCulture), fileName);
+        var device = ModelConfigReader.Device(config);
+        var descriptor = new ModelVersionDescriptor
+        {
+            Name = model,
+            Version = version,
+            MaxBatchSize = config.MaxBatchSize,
+            Device = device.ToString(),
+            InstanceCount = config.InstanceGroup is [var g] ? g.Count : 1,
+            DynamicBatching = config.DynamicBatching is { } b
+                ? new DynamicBatchingSettings([.. b.PreferredBatchSize], b.MaxQueueDelayMicroseconds, b.DefaultQueuePolicy?.MaxQueueSize ?? 0)
+                : null,
+            ArtifactPath = relative,
+        };
+        var path = Path.Combine(root, relative);
+        try
+        {
+            if (!File.Exists(path)) throw new ModelLoadException($"version {version} has no {fileName}.");
+            var (sha, bytes) = Fingerprint(path);
+            using var loaded = sessions.Load(path, device);
+            var completed = Complete(config, loaded.Session);
+            return descriptor with
+            {
+                Inputs = completed.Input.Select(t => Spec(config.MaxBatchSize, t)).ToArray(),
+                Outputs = completed.Output.Select(t => Spec(config.MaxBatchSize, t)).ToArray(),
+                ArtifactSha256 = sha,
+                ArtifactBytes = bytes,
+                ConfigJson = JsonSerializer.Serialize(completed, ModelConfigReader.JsonOptions),
+                LoadedDevice = loaded.Device,
+                State = ModelVersionState.Ready,
+            };
+        }
+        catch (ModelLoadException ex)
+        {
+            return descriptor with
+            {
+                ConfigJson = JsonSerializer.Serialize(config, ModelConfigReader.JsonOptions),
+                State = ModelVersionState.Unavailable,
+                Reason = ex.Message,
+            };
+        }
+    }
+
+    private static TensorSpec Spec(int maxBatchSize, ModelTensorConfig t) => new(
+        t.Name,
+        OnnxTypes.FromConfigName(t.DataType)!,
+        maxBatchSize > 0 ? [-1, .. t.Dims] : [.. t.Dims]);
+
+    /// <summary>The config with inputs and outputs checked against, or taken from, the model.</summary>
+    private static ModelConfigFile Complete(ModelConfigFile config, InferenceSession session)
+    {
+        var inputs = config.Input.Count > 0
+            ? Check("input", config.Input, session.InputMetadata, config.MaxBatchSize, requireAll: true)
+            : FromModel("input", session.InputMetadata, config.MaxBatchSize);
+        var outputs = config.Output.Count > 0
+            ? Check("output", config.Output, session.OutputMetadata, config.MaxBatchSize, requireAll: false)
+            : FromModel("output", session.OutputMetadata, config.MaxBatchSize);
+        return new ModelConfigFile
+        {
+            Name = config.Name ?? "",
+            Platform = "onnxruntime_onnx",
+            Backend = config.Backend,
+            MaxBatchSize = config.MaxBatchSize,
+            Input = inputs,
+            Output = outputs,
+            VersionPolicy = config.VersionPolicy ?? new VersionPolicyConfig { Latest = new() },
+            InstanceGroup = config.InstanceGroup.Count > 0 ? config.InstanceGroup : [new InstanceGroupConfig()],
+            DynamicBatching = config.DynamicBatching,
+            DefaultModelFilename = config.DefaultModelFilename,
+            Parameters = config.Parameters,
+        };
+    }
+
+    private static List<ModelTensorConfig> Check(
+        string kind, List<ModelTensorConfig> declared, IReadOnlyDictionary<string, NodeMetadata> actual, int maxBatchSize, bool requireAll)
+    {
+        foreach (var t in declared)
+        {
+            if (!actual.TryGetValue(t.Name, out var meta))
+                throw new ModelLoadException($"config {kind} '{t.Name}' is not an {kind} of the ONNX model; it has {string.Join(", ", actual.Keys)}.");
+            var modelType = ModelDataType(kind, t.Name, meta);
+            var configType = OnnxTypes.FromConfigName(t.DataType);
+            if (configType != modelType)
+                throw new ModelLoadException($"config {kind} '{t.Name}' is {t.DataType} but the ONNX model has {OnnxTypes.ToConfigName(modelType)}.");
+            var dims = meta.Dimensions.Select(d => (long)d).ToArray();
+            var expectedRank = t.Dims.Count + (maxBatchSize > 0 ? 1 : 0);
+            if (dims.Length != expectedRank)
+                throw new ModelLoadException(
+                    $"config {kind} '{t.Name}' has rank {expectedRank} (dims {TensorShape.Format([.. t.Dims])}{(maxBatchSize > 0 ? " plus the batch dimension" : "")}) but the ONNX model's is {dims.Length} {TensorShape.Format(dims)}.");
+            var offset = 0;
+            if (maxBatchSize > 0)
+            {
+                if (dims[0] >= 0)
+                    throw new ModelLoadException(
+                        $"max_batch_size is {maxBatchSize} but the ONNX model's {kind} '{t.Name}' has a fixed first dimension {dims[0]}; a batching model needs a dynamic one.");
+                offset = 1;
+            }
+            for (var i = 0; i < t.Dims.Count; i++)
+            {
+                var modelDim = dims[i + offset];
+                if (modelDim >= 0 && t.Dims[i] != modelDim)
+                    throw new ModelLoadException(
+                        $"config {kind} '{t.Name}' dims {TensorShape.Format([.. t.Dims])} do not match the ONNX model's {TensorShape.Format(dims)}.");
+            }
+        }
+        if (requireAll)
+        {
+            var missing = actual.Keys.Where(k => !declared.Exists(d => d.Name == k)).ToArray();
+            if (missing.Length > 0)
+                throw new ModelLoadException($"the ONNX model's {kind}s {string.Join(", ", missing)} are missing from config.json.");
+        }
+        return declared;
+    }
+
+    private static List<ModelTensorConfig> FromModel(string kind, IReadOnlyDictionary<string, NodeMetadata> actual, int maxBatchSize) =>
+        actual.Select(pair =>
+        {
+            var dims = pair.Value.Dimensions.Select(d => (long)d).ToArray();
+            if (maxBatchSize > 0 && (dims.Length == 0 || dims[0] >= 0))
+                throw new ModelLoadException(
+                    $"max_batch_size is {maxBatchSize} but the ONNX model's {kind} '{pair.Key}' has no dynamic first dimension.");
+            return new ModelTensorConfig
+            {
+                Name = pair.Key,
+                DataType = OnnxTypes.ToConfigName(ModelDataType(kind, pair.Key, pair.Value)),
+                Dims = [.. maxBatchSize > 0 ? dims[1..] : dims],
+            };
+        }).ToList();
+
+    private static string ModelDataType(string kind, string name, NodeMetadata meta)
+    {
+        if (!meta.IsTensor)
+            throw new ModelLoadException($"the ONNX model's {kind} '{name}' is a {meta.OnnxValueType}, not a tensor; the protocol carries tensors only.");
+        return OnnxTypes.ToDataType(meta.ElementDataType)
+            ?? throw new ModelLoadException($"the ONNX model's {kind} '{name}' has element type {meta.ElementDataType}, which is not served.");
+    }
+
+    private static (string Sha256, long Bytes) Fingerprint(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var hash = SHA256.HashData(stream);
+        return (Convert.ToHexStringLower(hash), stream.Length);
+    }
+}
