@@ -1,0 +1,46 @@
+using System.Net;
+using Azure.Data.Tables;
+using Cluster.Grains.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Prometheus;
+
+namespace Cluster.Silo.Hosting;
+
+/// <summary>Turns a generic host into a cluster silo.</summary>
+public static class SiloHostingExtensions
+{
+    public static IHostApplicationBuilder AddClusterSilo(this IHostApplicationBuilder builder)
+    {
+        var membership = ClusterDiscoveryOptionsValidator.ValidateNow(
+            builder.Configuration.GetSection(ClusterDiscoveryOptions.SectionName).Get<ClusterDiscoveryOptions>() ?? new());
+        var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new();
+
+        builder.Services.AddClusterGrainServices(builder.Configuration);
+        builder.UseOrleans(orleans =>
+        {
+            if (membership.IsAzureTable)
+            {
+                orleans.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(membership.ConnectionString));
+                var address = string.IsNullOrEmpty(silo.AdvertisedAddress) ? null : IPAddress.Parse(silo.AdvertisedAddress);
+                if (address is null) orleans.ConfigureEndpoints(membership.SiloPort, membership.GatewayPort);
+                else orleans.ConfigureEndpoints(address, membership.SiloPort, membership.GatewayPort);
+            }
+            else
+            {
+                var primary = membership.PrimarySiloPort is { } p ? new IPEndPoint(IPAddress.Loopback, p) : null;
+                orleans.UseLocalhostClustering(membership.SiloPort, membership.GatewayPort, primary, membership.ServiceId, membership.ClusterId);
+            }
+            orleans.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = membership.ClusterId;
+                o.ServiceId = membership.ServiceId;
+            });
+        });
+        if (silo.MetricsPort > 0)
+            builder.Services.AddMetricServer(o => o.Port = (ushort)silo.MetricsPort);
+        return builder;
+    }
+}

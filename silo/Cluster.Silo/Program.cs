@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Hosting;
+using Cluster.Silo.Hosting;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddClusterSilo();
+builder.Build().Run();
