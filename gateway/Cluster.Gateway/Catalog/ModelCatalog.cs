@@ -1,0 +1,66 @@
+using System.Globalization;
+using Cluster.Gateway.Grpc;
+using Cluster.Grains.Repository;
+using Grpc.Core;
+
+namespace Cluster.Gateway.Catalog;
+
+/// <summary>
+/// The gateway's copy of the repository index, refreshed in the background, so resolving a model
+/// on the hot path costs no grain call.
+/// </summary>
+public sealed class ModelCatalog
+{
+    private volatile RepositorySnapshot? _snapshot;
+
+    /// <summary>True once the first index has arrived.</summary>
+    public bool IsLoaded => _snapshot is not null;
+
+    public RepositorySnapshot Snapshot => _snapshot ?? RepositorySnapshot.Empty;
+
+    /// <summary>When the last refresh succeeded.</summary>
+    public DateTimeOffset LastRefreshed { get; private set; }
+
+    public void Update(RepositorySnapshot snapshot)
+    {
+        LastRefreshed = DateTimeOffset.UtcNow;
+        if (_snapshot is null || snapshot.Generation >= _snapshot.Generation || snapshot.LoadedAt > _snapshot.LoadedAt)
+            _snapshot = snapshot;
+    }
+
+    /// <summary>The model's entry, or NOT_FOUND.</summary>
+    public ModelEntry ResolveModel(string name)
+    {
+        if (string.IsNullOrEmpty(name))
+            throw GrpcErrors.Create(StatusCode.InvalidArgument, ErrorReasons.ModelNotFound, "model name is empty.");
+        return Snapshot.Find(name)
+            ?? throw GrpcErrors.Create(StatusCode.NotFound, ErrorReasons.ModelNotFound, $"unknown model '{Clip(name)}'.");
+    }
+
+    /// <summary>
+    /// The version a request names (empty: the newest ready one). NOT_FOUND for an unknown model
+    /// or version; UNAVAILABLE, with the reason, for one that failed to load.
+    /// </summary>
+    public ModelVersionDescriptor Resolve(string name, string version)
+    {
+        var model = ResolveModel(name);
+        if (string.IsNullOrEmpty(version))
+        {
+            if (model.LatestReady is { } latest) return latest;
+            var reason = model.Reason.Length > 0 ? model.Reason : model.Versions.FirstOrDefault()?.Reason ?? "no version loaded.";
+            throw GrpcErrors.Create(StatusCode.Unavailable, ErrorReasons.ModelUnavailable, $"model '{name}' has no ready version: {reason}");
+        }
+        if (!long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || model.Find(number) is not { } descriptor)
+        {
+            var available = string.Join(", ", model.Versions.Select(v => v.VersionText));
+            throw GrpcErrors.Create(StatusCode.NotFound, ErrorReasons.VersionNotFound,
+                $"model '{name}' has no version '{Clip(version)}'; versions served: {(available.Length > 0 ? available : "none")}.");
+        }
+        if (!descriptor.IsReady)
+            throw GrpcErrors.Create(StatusCode.Unavailable, ErrorReasons.ModelUnavailable,
+                $"model '{name}' version {descriptor.Version} is unavailable: {descriptor.Reason}");
+        return descriptor;
+    }
+
+    private static string Clip(string text) => text.Length <= 64 ? text : text[..64] + "...";
+}

@@ -1,0 +1,43 @@
+using Cluster.Gateway.Hosting;
+using Cluster.Grains.Repository;
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Gateway.Catalog;
+
+/// <summary>Keeps <see cref="ModelCatalog"/> current by polling the repository grain.</summary>
+public sealed partial class ModelCatalogRefresher(
+    IClusterClient client, ModelCatalog catalog, IOptions<GatewayOptions> options, ILogger<ModelCatalogRefresher> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var repository = client.GetGrain<IModelRepositoryGrain>(IModelRepositoryGrain.DefaultKey);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var snapshot = await repository.GetSnapshot().WaitAsync(stoppingToken);
+                var first = !catalog.IsLoaded;
+                catalog.Update(snapshot);
+                if (first) LogCatalogLoaded(logger, snapshot.Models.Length, snapshot.Generation);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogRefreshFailed(logger, ex.GetType().Name, ex.Message);
+            }
+            var delay = catalog.IsLoaded ? options.Value.CatalogRefreshInterval : TimeSpan.FromMilliseconds(500);
+            try { await Task.Delay(delay, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Model catalog loaded: {Models} models, generation {Generation}")]
+    private static partial void LogCatalogLoaded(ILogger logger, int models, long generation);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Warning, Message = "Model catalog refresh failed: {Error}: {Message}")]
+    private static partial void LogRefreshFailed(ILogger logger, string error, string message);
+}

@@ -1,0 +1,15 @@
+namespace Cluster.Gateway.Grpc;
+
+/// <summary>Stable google.rpc.ErrorInfo reasons clients can act on.</summary>
+public static class ErrorReasons
+{
+    public const string Domain = "cluster.health-models";
+    public const string ModelNotFound = "MODEL_NOT_FOUND";
+    public const string VersionNotFound = "VERSION_NOT_FOUND";
+    public const string ModelUnavailable = "MODEL_UNAVAILABLE";
+    public const string InvalidTensor = "INVALID_TENSOR";
+    public const string RequestTooLarge = "REQUEST_TOO_LARGE";
+    public const string ShardUnavailable = "SHARD_UNAVAILABLE";
+    public const string DeadlineExceeded = "DEADLINE_EXCEEDED";
+    public const string Cancelled = "CANCELLED";
+}

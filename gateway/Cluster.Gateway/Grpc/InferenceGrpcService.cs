@@ -1,0 +1,122 @@
+using Cluster.Gateway.Catalog;
+using Cluster.Gateway.DataPlane;
+using Cluster.Gateway.Health;
+using Cluster.Gateway.Hosting;
+using Grpc.Core;
+using Inference;
+
+namespace Cluster.Gateway.Grpc;
+
+/// <summary>
+/// The KServe v2 / Triton gRPC frontend: translates messages and calls the data plane; holds no
+/// logic of its own.
+/// </summary>
+public sealed class InferenceGrpcService(
+    ModelCatalog catalog, InferenceDataPlane dataPlane, StatisticsCollector statistics, GatewayReadiness readiness)
+    : GRPCInferenceService.GRPCInferenceServiceBase
+{
+    public override Task<ServerLiveResponse> ServerLive(ServerLiveRequest request, ServerCallContext context) =>
+        Task.FromResult(new ServerLiveResponse { Live = true });
+
+    public override Task<ServerReadyResponse> ServerReady(ServerReadyRequest request, ServerCallContext context) =>
+        Task.FromResult(new ServerReadyResponse { Ready = readiness.IsReady });
+
+    public override Task<ServerMetadataResponse> ServerMetadata(ServerMetadataRequest request, ServerCallContext context)
+    {
+        var response = new ServerMetadataResponse { Name = ServerInfo.Name, Version = ServerInfo.Version };
+        response.Extensions.Add(ServerInfo.Extensions);
+        return Task.FromResult(response);
+    }
+
+    public override Task<ModelReadyResponse> ModelReady(ModelReadyRequest request, ServerCallContext context)
+    {
+        var model = catalog.ResolveModel(request.Name);
+        if (string.IsNullOrEmpty(request.Version))
+            return Task.FromResult(new ModelReadyResponse { Ready = model.LatestReady is not null });
+        try
+        {
+            return Task.FromResult(new ModelReadyResponse { Ready = catalog.Resolve(request.Name, request.Version).IsReady });
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable)
+        {
+            return Task.FromResult(new ModelReadyResponse { Ready = false });
+        }
+    }
+
+    public override Task<ModelMetadataResponse> ModelMetadata(ModelMetadataRequest request, ServerCallContext context)
+    {
+        var version = catalog.Resolve(request.Name, request.Version);
+        return Task.FromResult(ProtoMappings.Metadata(catalog.ResolveModel(request.Name), version));
+    }
+
+    public override Task<ModelConfigResponse> ModelConfig(ModelConfigRequest request, ServerCallContext context) =>
+        Task.FromResult(new ModelConfigResponse { Config = ProtoMappings.Config(catalog.Resolve(request.Name, request.Version)) });
+
+    public override async Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
+    {
+        var model = catalog.Resolve(request.ModelName, request.ModelVersion);
+        var call = ProtoTensorReader.Read(model, request);
+        var response = await dataPlane.InferAsync(model, call, context.CancellationToken);
+        return ProtoResponseWriter.Write(model.Name, model.VersionText, request.Id, response);
+    }
+
+    public override async Task ModelStreamInfer(
+        IAsyncStreamReader<ModelInferRequest> requestStream, IServerStreamWriter<ModelStreamInferResponse> responseStream, ServerCallContext context)
+    {
+        // Triton's semantics: each request gets one response on the stream, an error as
+        // error_message; the stream itself stays open. Requests run concurrently, up to a bound.
+        using var inFlight = new SemaphoreSlim(StreamConcurrency);
+        using var writeLock = new SemaphoreSlim(1);
+        var running = new List<Task>();
+        await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            await inFlight.WaitAsync(context.CancellationToken);
+            running.RemoveAll(t => t.IsCompleted);
+            running.Add(RespondAsync(request));
+        }
+        await Task.WhenAll(running);
+
+        async Task RespondAsync(ModelInferRequest request)
+        {
+            ModelStreamInferResponse message;
+            try
+            {
+                message = new ModelStreamInferResponse { InferResponse = await ModelInfer(request, context) };
+            }
+            catch (RpcException ex)
+            {
+                message = new ModelStreamInferResponse
+                {
+                    ErrorMessage = $"{StatusNames.Of(ex.StatusCode)}: {ex.Status.Detail}",
+                    InferResponse = new ModelInferResponse { ModelName = request.ModelName, ModelVersion = request.ModelVersion, Id = request.Id },
+                };
+            }
+            finally
+            {
+                inFlight.Release();
+            }
+            await writeLock.WaitAsync(context.CancellationToken);
+            try { await responseStream.WriteAsync(message, context.CancellationToken); }
+            finally { writeLock.Release(); }
+        }
+    }
+
+    /// <summary>Requests of one stream in flight at once.</summary>
+    public const int StreamConcurrency = 64;
+
+    public override async Task<ModelStatisticsResponse> ModelStatistics(ModelStatisticsRequest request, ServerCallContext context)
+    {
+        var response = new ModelStatisticsResponse();
+        foreach (var s in await statistics.CollectAsync(request.Name, request.Version, context.CancellationToken))
+            response.ModelStats.Add(ProtoMappings.Statistics(s));
+        return response;
+    }
+
+    public override Task<RepositoryIndexResponse> RepositoryIndex(RepositoryIndexRequest request, ServerCallContext context)
+    {
+        var response = new RepositoryIndexResponse();
+        foreach (var entry in RepositoryIndexEntries.From(catalog.Snapshot, request.Ready))
+            response.Models.Add(new RepositoryIndexResponse.Types.ModelIndex { Name = entry.Name, Version = entry.Version, State = entry.State, Reason = entry.Reason });
+        return Task.FromResult(response);
+    }
+}

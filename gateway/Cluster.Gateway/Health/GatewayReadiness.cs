@@ -1,0 +1,31 @@
+using Cluster.Gateway.Catalog;
+using Cluster.Gateway.Hosting;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Gateway.Health;
+
+/// <summary>
+/// Ready when the gateway has the model index and has reached the cluster recently (a refresh
+/// within three refresh intervals, at least 15 s). Used by /readyz, /v2/health/ready, ServerReady
+/// and grpc.health.v1.
+/// </summary>
+public sealed class GatewayReadiness(ModelCatalog catalog, IOptions<GatewayOptions> options) : IHealthCheck
+{
+    public const string Tag = "ready";
+
+    public bool IsReady
+    {
+        get
+        {
+            if (!catalog.IsLoaded) return false;
+            var window = TimeSpan.FromTicks(Math.Max(options.Value.CatalogRefreshInterval.Ticks * 3, TimeSpan.FromSeconds(15).Ticks));
+            return DateTimeOffset.UtcNow - catalog.LastRefreshed < window;
+        }
+    }
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(IsReady
+            ? HealthCheckResult.Healthy("model index loaded and cluster reachable")
+            : HealthCheckResult.Unhealthy(catalog.IsLoaded ? "cluster not reached recently" : "model index not loaded yet"));
+}

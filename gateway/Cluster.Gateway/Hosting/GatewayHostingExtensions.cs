@@ -1,0 +1,93 @@
+using System.Net;
+using Azure.Data.Tables;
+using Cluster.Gateway.Catalog;
+using Cluster.Gateway.DataPlane;
+using Cluster.Gateway.Grpc;
+using Cluster.Gateway.Health;
+using Cluster.Gateway.Metrics;
+using Cluster.Gateway.Rest;
+using Cluster.Grains.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Prometheus;
+
+namespace Cluster.Gateway.Hosting;
+
+/// <summary>Builds the gateway: endpoints, Orleans client, data plane, frontends, health and metrics.</summary>
+public static class GatewayHostingExtensions
+{
+    public static WebApplicationBuilder AddClusterGateway(this WebApplicationBuilder builder)
+    {
+        var gateway = GatewayOptionsValidator.ValidateNow(
+            builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new());
+        builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var address = IPAddress.Parse(gateway.ListenAddress);
+            kestrel.Listen(address, gateway.HttpPort, l => l.Protocols = HttpProtocols.Http1AndHttp2);
+            kestrel.Listen(address, gateway.GrpcPort, l => l.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(address, gateway.MetricsPort, l => l.Protocols = HttpProtocols.Http1);
+            kestrel.Limits.MaxRequestBodySize = gateway.MaxRequestBytes;
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+        });
+
+        builder.AddClusterClient();
+        builder.Services.AddSingleton<ModelCatalog>();
+        builder.Services.AddHostedService<ModelCatalogRefresher>();
+        builder.Services.AddSingleton<ShardRouter>();
+        builder.Services.AddSingleton<InferenceMetrics>();
+        builder.Services.AddSingleton<InferenceDataPlane>();
+        builder.Services.AddSingleton<StatisticsCollector>();
+        builder.Services.AddSingleton<GatewayReadiness>();
+
+        builder.Services.AddGrpc(o =>
+        {
+            o.MaxReceiveMessageSize = gateway.MaxRequestBytes;
+            o.MaxSendMessageSize = null;
+            o.Interceptors.Add<ExceptionMappingInterceptor>();
+        });
+        builder.Services.AddHealthChecks().AddCheck<GatewayReadiness>("cluster", tags: [GatewayReadiness.Tag]);
+        builder.Services.AddGrpcHealthChecks(o => o.Services.Map("", r => r.Tags.Contains(GatewayReadiness.Tag)));
+        return builder;
+    }
+
+    private static void AddClusterClient(this WebApplicationBuilder builder)
+    {
+        var membership = ClusterDiscoveryOptionsValidator.ValidateNow(
+            builder.Configuration.GetSection(ClusterDiscoveryOptions.SectionName).Get<ClusterDiscoveryOptions>() ?? new());
+        builder.UseOrleansClient(client =>
+        {
+            if (membership.IsAzureTable)
+                client.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(membership.ConnectionString));
+            else
+                client.UseLocalhostClustering(membership.GatewayPort, membership.ServiceId, membership.ClusterId);
+            client.Configure<Orleans.Configuration.ClusterOptions>(o =>
+            {
+                o.ClusterId = membership.ClusterId;
+                o.ServiceId = membership.ServiceId;
+            });
+            client.UseConnectionRetryFilter(async (_, cancellationToken) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                return true;
+            });
+        });
+    }
+
+    public static WebApplication MapClusterGateway(this WebApplication app)
+    {
+        var gateway = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        app.UseMiddleware<GrpcMessageSizeLimitMiddleware>();
+        app.MapGrpcService<InferenceGrpcService>();
+        app.MapGrpcHealthChecksService();
+        app.MapInferenceRest($"*:{gateway.HttpPort}");
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = r => r.Tags.Contains(GatewayReadiness.Tag) });
+        app.MapMetrics().RequireHost($"*:{gateway.MetricsPort}");
+        return app;
+    }
+}

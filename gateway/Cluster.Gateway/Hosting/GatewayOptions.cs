@@ -1,0 +1,33 @@
+namespace Cluster.Gateway.Hosting;
+
+/// <summary>The gateway's endpoints and limits (configuration section <c>Gateway</c>).</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+    public const int DefaultHttpPort = 8000;
+    public const int DefaultGrpcPort = 8001;
+    public const int DefaultMetricsPort = 8002;
+    public const int DefaultMaxRequestBytes = 64 * 1024 * 1024;
+    public const string DefaultListenAddress = "127.0.0.1";
+
+    /// <summary>Address the three endpoints bind to: 127.0.0.1 (default, local only) or 0.0.0.0 in a pod.</summary>
+    public string ListenAddress { get; set; } = DefaultListenAddress;
+
+    /// <summary>HTTP/REST port of the KServe v2 JSON protocol and the health probes (Triton's 8000).</summary>
+    public int HttpPort { get; set; } = DefaultHttpPort;
+
+    /// <summary>gRPC port, HTTP/2 only so plain-text gRPC works (Triton's 8001).</summary>
+    public int GrpcPort { get; set; } = DefaultGrpcPort;
+
+    /// <summary>Prometheus <c>/metrics</c> port (Triton's 8002).</summary>
+    public int MetricsPort { get; set; } = DefaultMetricsPort;
+
+    /// <summary>Largest request accepted, in bytes, on gRPC and REST alike (default 64 MiB).</summary>
+    public int MaxRequestBytes { get; set; } = DefaultMaxRequestBytes;
+
+    /// <summary>How often the gateway refreshes its copy of the model repository index.</summary>
+    public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest a call waits for its shard when the client set no deadline.</summary>
+    public TimeSpan DefaultInferenceTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,65 @@
+using Cluster.Grains.Inference;
+using Prometheus;
+
+namespace Cluster.Gateway.Metrics;
+
+/// <summary>
+/// Triton's nv_inference_* metrics, labelled by model and version only (never by anything a
+/// request carries), plus a request-duration histogram for latency percentiles.
+/// </summary>
+public sealed class InferenceMetrics
+{
+    private static readonly string[] ModelLabels = ["model", "version"];
+
+    private readonly Counter _success = Prometheus.Metrics.CreateCounter(
+        "nv_inference_request_success", "Number of successful inference requests, all batch sizes.", ModelLabels);
+    private readonly Counter _failure = Prometheus.Metrics.CreateCounter(
+        "nv_inference_request_failure", "Number of failed inference requests, by reason (gRPC status).", [.. ModelLabels, "reason"]);
+    private readonly Counter _inferences = Prometheus.Metrics.CreateCounter(
+        "nv_inference_count", "Number of inferences performed (batch rows).", ModelLabels);
+    private readonly Counter _executions = Prometheus.Metrics.CreateCounter(
+        "nv_inference_exec_count", "Number of model executions performed.", ModelLabels);
+    private readonly Counter _requestUs = Prometheus.Metrics.CreateCounter(
+        "nv_inference_request_duration_us", "Cumulative end-to-end inference request handling time in microseconds.", ModelLabels);
+    private readonly Counter _queueUs = Prometheus.Metrics.CreateCounter(
+        "nv_inference_queue_duration_us", "Cumulative time requests waited in the shard queue, in microseconds.", ModelLabels);
+    private readonly Counter _computeInputUs = Prometheus.Metrics.CreateCounter(
+        "nv_inference_compute_input_duration_us", "Cumulative compute input time in microseconds.", ModelLabels);
+    private readonly Counter _computeInferUs = Prometheus.Metrics.CreateCounter(
+        "nv_inference_compute_infer_duration_us", "Cumulative compute inference time in microseconds.", ModelLabels);
+    private readonly Counter _computeOutputUs = Prometheus.Metrics.CreateCounter(
+        "nv_inference_compute_output_duration_us", "Cumulative compute output time in microseconds.", ModelLabels);
+    private readonly Gauge _pending = Prometheus.Metrics.CreateGauge(
+        "nv_inference_pending_request_count", "Requests in flight through the gateway to the model.", ModelLabels);
+    private readonly Histogram _duration = Prometheus.Metrics.CreateHistogram(
+        "cluster_inference_request_duration_seconds", "End-to-end inference request duration at the gateway.",
+        new HistogramConfiguration
+        {
+            LabelNames = ModelLabels,
+            Buckets = Histogram.ExponentialBuckets(0.0001, 2, 18),
+        });
+
+    /// <summary>The label used for failures whose model could not be resolved (keeps label values bounded).</summary>
+    public const string UnresolvedModel = "_unresolved";
+
+    public IDisposable TrackPending(string model, string version) => _pending.WithLabels(model, version).TrackInProgress();
+
+    public void RecordSuccess(string model, string version, long batchSize, double seconds, InferenceTimings t)
+    {
+        _success.WithLabels(model, version).Inc();
+        _inferences.WithLabels(model, version).Inc(batchSize);
+        _executions.WithLabels(model, version).Inc();
+        _requestUs.WithLabels(model, version).Inc(seconds * 1e6);
+        _queueUs.WithLabels(model, version).Inc(t.QueueNs / 1e3);
+        _computeInputUs.WithLabels(model, version).Inc(t.ComputeInputNs / 1e3);
+        _computeInferUs.WithLabels(model, version).Inc(t.ComputeInferNs / 1e3);
+        _computeOutputUs.WithLabels(model, version).Inc(t.ComputeOutputNs / 1e3);
+        _duration.WithLabels(model, version).Observe(seconds);
+    }
+
+    public void RecordFailure(string model, string version, string reason, double seconds)
+    {
+        _failure.WithLabels(model, version, reason).Inc();
+        _requestUs.WithLabels(model, version).Inc(seconds * 1e6);
+    }
+}
