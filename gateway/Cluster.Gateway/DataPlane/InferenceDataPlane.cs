@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cluster.Gateway.Catalog;
 using Cluster.Gateway.Grpc;
 using Cluster.Gateway.Hosting;
 using Cluster.Gateway.Metrics;
@@ -15,15 +16,38 @@ namespace Cluster.Gateway.DataPlane;
 /// response or an RpcException with a precise status, counting both.
 /// </summary>
 public sealed partial class InferenceDataPlane(
-    ShardRouter router, InferenceMetrics metrics, IOptions<GatewayOptions> options, ILogger<InferenceDataPlane> logger)
+    ModelCatalog catalog, ShardRouter router, InferenceMetrics metrics, IOptions<GatewayOptions> options, ILogger<InferenceDataPlane> logger)
 {
-    public async Task<InferenceResponse> InferAsync(ModelVersionDescriptor model, InferenceRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Resolves the model version, reads the request with the frontend's <paramref name="read"/>,
+    /// validates it and runs it. Failures at any step are counted against the model when it
+    /// resolved (else against <see cref="InferenceMetrics.UnresolvedModel"/>) and thrown as RpcExceptions.
+    /// </summary>
+    public async Task<(ModelVersionDescriptor Model, InferenceResponse Response)> InferAsync<TMessage>(
+        string name, string version, TMessage message, Func<ModelVersionDescriptor, TMessage, InferenceRequest> read, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
+        ModelVersionDescriptor model;
+        try
+        {
+            model = catalog.Resolve(name, version);
+        }
+        catch (RpcException ex)
+        {
+            metrics.RecordFailure(InferenceMetrics.UnresolvedModel, "", StatusNames.Of(ex.StatusCode), Stopwatch.GetElapsedTime(start).TotalSeconds);
+            throw;
+        }
+        return (model, await InferAsync(model, message, read, start, cancellationToken));
+    }
+
+    private async Task<InferenceResponse> InferAsync<TMessage>(
+        ModelVersionDescriptor model, TMessage message, Func<ModelVersionDescriptor, TMessage, InferenceRequest> read, long start, CancellationToken cancellationToken)
+    {
         var version = model.VersionText;
         using var pending = metrics.TrackPending(model.Name, version);
         try
         {
+            var request = read(model, message);
             RequestValidator.Validate(model, request);
             InferenceResponse response;
             using (var lease = router.Acquire(model))

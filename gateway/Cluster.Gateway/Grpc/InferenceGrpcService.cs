@@ -54,9 +54,8 @@ public sealed class InferenceGrpcService(
 
     public override async Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
     {
-        var model = catalog.Resolve(request.ModelName, request.ModelVersion);
-        var call = ProtoTensorReader.Read(model, request);
-        var response = await dataPlane.InferAsync(model, call, context.CancellationToken);
+        var (model, response) = await dataPlane.InferAsync(
+            request.ModelName, request.ModelVersion, request, ProtoTensorReader.Read, context.CancellationToken);
         return ProtoResponseWriter.Write(model.Name, model.VersionText, request.Id, response);
     }
 

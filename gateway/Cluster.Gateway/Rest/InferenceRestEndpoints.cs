@@ -48,11 +48,16 @@ public static class InferenceRestEndpoints
 
     private static async Task<IResult> Infer(ModelCatalog catalog, InferenceDataPlane dataPlane, string name, string version, HttpContext http)
     {
-        var model = catalog.Resolve(name, version);
+        catalog.ResolveModel(name);
         using var body = await ReadJson(http);
-        var request = JsonTensorReader.Read(model, body.RootElement);
-        var response = await dataPlane.InferAsync(model, request.Request, http.RequestAborted);
-        return new InferenceJsonResult(model.Name, model.VersionText, request.Id, response);
+        string id = "";
+        var (model, response) = await dataPlane.InferAsync(name, version, body.RootElement, (m, json) =>
+        {
+            var read = JsonTensorReader.Read(m, json);
+            id = read.Id;
+            return read.Request;
+        }, http.RequestAborted);
+        return new InferenceJsonResult(model.Name, model.VersionText, id, response);
     }
 
     private static IResult Metadata(ModelCatalog catalog, string name, string version)

@@ -1,0 +1,64 @@
+using Cluster.Onnx;
+
+namespace Cluster.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A model repository for one test run: the generated test models, the shipped breast-cancer-risk
+/// model, and models that must fail to load for a stated reason.
+/// </summary>
+public static class TestRepository
+{
+    public const string BrokenConfig = "broken-config";
+    public const string MismatchedConfig = "mismatched-config";
+    public const string RequiresCuda = "requires-cuda";
+    public const string TwoVersions = "two-versions";
+    public const string BreastCancerRisk = "breast-cancer-risk";
+    public const string Unbatched = "unbatched-fp32";
+
+    public static string Create(string root)
+    {
+        Directory.CreateDirectory(root);
+        TestModels.WriteAll(root);
+        CopyDirectory(Path.Combine(AppContext.BaseDirectory, "models", BreastCancerRisk), Path.Combine(root, BreastCancerRisk));
+
+        var identity = Path.Combine(root, TestModels.IdentityName(TritonDataType.Fp32), "1", "model.onnx");
+        Write(root, BrokenConfig, "{ \"max_batch_size\": 4, ", identity);
+        Write(root, MismatchedConfig, """
+            { "max_batch_size": 8,
+              "input": [ { "name": "INPUT0", "data_type": "TYPE_INT32", "dims": [4] } ],
+              "output": [ { "name": "OUTPUT0", "data_type": "TYPE_FP32", "dims": [4] } ] }
+            """, identity);
+        Write(root, RequiresCuda, """
+            { "max_batch_size": 8, "instance_group": [ { "kind": "KIND_GPU", "count": 1, "gpus": [0] } ] }
+            """, identity);
+        Write(root, TwoVersions, """
+            { "max_batch_size": 8, "version_policy": { "latest": { "num_versions": 2 } } }
+            """, identity);
+        Write(root, Unbatched, """
+            { "max_batch_size": 0,
+              "input": [ { "name": "INPUT0", "data_type": "TYPE_FP32", "dims": [-1, 4] } ],
+              "output": [ { "name": "OUTPUT0", "data_type": "TYPE_FP32", "dims": [-1, 4] } ] }
+            """, identity);
+        var extra = Path.Combine(root, TwoVersions, "2");
+        Directory.CreateDirectory(extra);
+        File.Copy(identity, Path.Combine(extra, "model.onnx"));
+        return root;
+    }
+
+    private static void Write(string root, string name, string config, string onnx)
+    {
+        var folder = Path.Combine(root, name);
+        Directory.CreateDirectory(Path.Combine(folder, "1"));
+        File.WriteAllText(Path.Combine(folder, "config.json"), config);
+        File.Copy(onnx, Path.Combine(folder, "1", "model.onnx"));
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(dir.Replace(from, to));
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(file, file.Replace(from, to), overwrite: true);
+    }
+}

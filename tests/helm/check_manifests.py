@@ -1,0 +1,231 @@
+"""Offline checks of the manifests `helm template` renders for one value set.
+
+Usage: check_manifests.py CASE MANIFESTS.yaml   (CASE: default, gpu, azurite, devsecret)
+
+No cluster is needed: the checks read the YAML and assert the contracts the chart promises
+(restricted security context, probes, Orleans labels and env, selectors that select something,
+GPU resources, optional resources on or off). Prints one line per failure; exit 1 on any.
+"""
+import sys
+
+import yaml
+
+RELEASE = "t"
+PREFIX = "t-cluster"
+STANDARD_LABELS = ("app.kubernetes.io/name", "app.kubernetes.io/instance",
+                   "app.kubernetes.io/managed-by", "helm.sh/chart")
+SILO_ENV = ("POD_NAME", "POD_NAMESPACE", "POD_IP", "ORLEANS_SERVICE_ID", "ORLEANS_CLUSTER_ID",
+            "Cluster__Provider", "Cluster__ConnectionString", "Cluster__ClusterId",
+            "Cluster__ServiceId", "Cluster__SiloPort", "Cluster__GatewayPort",
+            "Silo__AdvertisedAddress", "Silo__MetricsPort", "Silo__Devices",
+            "ModelRepository__Root", "OnnxRuntime__IntraOpThreads")
+GATEWAY_ENV = ("POD_NAME", "POD_NAMESPACE", "POD_IP", "Gateway__ListenAddress",
+               "Gateway__HttpPort", "Gateway__GrpcPort", "Gateway__MetricsPort",
+               "Gateway__MaxRequestBytes", "Cluster__Provider", "Cluster__ConnectionString",
+               "Cluster__ClusterId", "Cluster__ServiceId", "Cluster__GatewayPort")
+
+# What each value set must (and must not) render.
+CASES = {
+    "default": dict(pools={"cpu": "cpu"}, gpus={}, storage_secret="cluster-storage",
+                    kinds_absent=("ServiceMonitor", "NetworkPolicy", "HorizontalPodAutoscaler",
+                                  "Secret", "PersistentVolumeClaim"), gateway_replicas=2),
+    "gpu": dict(pools={"cpu": "cpu", "gpu": "cuda:0"}, gpus={"gpu": 1},
+                storage_secret="cluster-storage", kinds_absent=("Secret", "PersistentVolumeClaim"),
+                counts={"ServiceMonitor": 2, "NetworkPolicy": 2, "HorizontalPodAutoscaler": 1},
+                models_claim="model-repository", operator_secret="cluster-operator"),
+    "azurite": dict(pools={"cpu": "cpu"}, gpus={}, storage_secret=PREFIX + "-storage",
+                    kinds_absent=("ServiceMonitor", "PodDisruptionBudget"), azurite=True,
+                    gateway_replicas=1),
+    "devsecret": dict(pools={"cpu": "cpu"}, gpus={}, storage_secret=PREFIX + "-storage",
+                      secret_value="UseDevelopmentStorage=true", models_claim=PREFIX + "-models"),
+}
+
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+    return condition
+
+
+def ident(doc):
+    return f"{doc['kind']}/{doc['metadata']['name']}"
+
+
+def containers(pod_spec):
+    return pod_spec.get("initContainers", []) + pod_spec.get("containers", [])
+
+
+def env_of(container):
+    return {e["name"]: e for e in container.get("env", [])}
+
+
+def subset(selector, labels):
+    return all(labels.get(k) == v for k, v in selector.items())
+
+
+def check_pod(name, meta, spec, long_running):
+    psc = spec.get("securityContext", {})
+    check(psc.get("runAsNonRoot") is True, f"{name}: pod securityContext.runAsNonRoot")
+    check(psc.get("seccompProfile", {}).get("type") == "RuntimeDefault", f"{name}: seccomp RuntimeDefault")
+    volumes = {v["name"] for v in spec.get("volumes", [])}
+    for c in containers(spec):
+        where = f"{name}/{c['name']}"
+        sc = c.get("securityContext", {})
+        check(sc.get("readOnlyRootFilesystem") is True, f"{where}: readOnlyRootFilesystem")
+        check(sc.get("allowPrivilegeEscalation") is False, f"{where}: allowPrivilegeEscalation false")
+        check("ALL" in sc.get("capabilities", {}).get("drop", []), f"{where}: capabilities drop ALL")
+        check(c.get("resources", {}).get("requests"), f"{where}: resource requests")
+        check(":" in c.get("image", ""), f"{where}: image has a tag")
+        names = [e["name"] for e in c.get("env", [])]
+        check(len(names) == len(set(names)), f"{where}: duplicate env names")
+        for m in c.get("volumeMounts", []):
+            check(m["name"] in volumes, f"{where}: mount {m['name']} has no volume")
+        if long_running and c in spec["containers"]:
+            check(any(m["mountPath"] == "/tmp" for m in c.get("volumeMounts", [])), f"{where}: /tmp emptyDir")
+            ports = {p["name"] for p in c.get("ports", [])}
+            for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
+                if not check(probe in c, f"{where}: {probe}"):
+                    continue
+                action = c[probe].get("httpGet") or c[probe].get("tcpSocket") or {}
+                check(action.get("port") in ports, f"{where}: {probe} port {action.get('port')} not a container port")
+
+
+def main(case_name, path):
+    case = CASES[case_name]
+    with open(path, encoding="utf-8") as f:
+        docs = [d for d in yaml.safe_load_all(f) if d]
+    by_kind = {}
+    for d in docs:
+        by_kind.setdefault(d["kind"], []).append(d)
+    ids = [ident(d) for d in docs]
+    check(len(ids) == len(set(ids)), f"duplicate resources: {sorted(ids)}")
+    for d in docs:
+        labels = d["metadata"].get("labels", {})
+        for key in STANDARD_LABELS:
+            check(key in labels, f"{ident(d)}: label {key}")
+        check(len(d["metadata"]["name"]) <= 63, f"{ident(d)}: name longer than 63")
+
+    deployments = {d["metadata"]["name"]: d for d in by_kind.get("Deployment", [])}
+    pod_labels = {}
+    for name, d in deployments.items():
+        tpl = d["spec"]["template"]
+        pod_labels[name] = tpl["metadata"]["labels"]
+        check(subset(d["spec"]["selector"]["matchLabels"], tpl["metadata"]["labels"]),
+              f"{name}: selector does not select its own pods")
+        check_pod(name, tpl["metadata"], tpl["spec"], long_running=True)
+
+    # Silo pools: Orleans contract, devices, GPUs, model repository.
+    silos = {n[len(PREFIX + "-silo-"):]: d for n, d in deployments.items() if n.startswith(PREFIX + "-silo-")}
+    check(set(silos) == set(case["pools"]), f"silo pools {sorted(silos)} != {sorted(case['pools'])}")
+    for pool, d in silos.items():
+        tpl = d["spec"]["template"]
+        labels = tpl["metadata"]["labels"]
+        check(labels.get("orleans/serviceId") == "model-serving", f"silo {pool}: label orleans/serviceId")
+        check(labels.get("orleans/clusterId") == PREFIX, f"silo {pool}: label orleans/clusterId")
+        silo = tpl["spec"]["containers"][0]
+        env = env_of(silo)
+        for key in SILO_ENV:
+            check(key in env, f"silo {pool}: env {key}")
+        check(env.get("Cluster__Provider", {}).get("value") == "AzureTable", f"silo {pool}: AzureTable provider")
+        check(env.get("ORLEANS_CLUSTER_ID", {}).get("valueFrom", {}).get("fieldRef", {}).get("fieldPath")
+              == "metadata.labels['orleans/clusterId']", f"silo {pool}: ORLEANS_CLUSTER_ID from the downward API")
+        check(env.get("Silo__Devices", {}).get("value") == case["pools"].get(pool), f"silo {pool}: Silo__Devices")
+        secret = env.get("Cluster__ConnectionString", {}).get("valueFrom", {}).get("secretKeyRef", {})
+        check(secret.get("name") == case["storage_secret"], f"silo {pool}: connection string Secret {secret}")
+        check({p["containerPort"] for p in silo["ports"]} == {11111, 30000, 9102}, f"silo {pool}: ports")
+        root = env.get("ModelRepository__Root", {}).get("value")
+        check(any(m["mountPath"] == root for m in silo["volumeMounts"]), f"silo {pool}: model repository mounted")
+        limits = silo["resources"].get("limits", {})
+        want = case["gpus"].get(pool)
+        check(limits.get("nvidia.com/gpu") == want, f"silo {pool}: nvidia.com/gpu {limits.get('nvidia.com/gpu')} != {want}")
+        if want:
+            check(tpl["spec"].get("tolerations"), f"silo {pool}: GPU tolerations")
+            check(tpl["spec"].get("nodeSelector"), f"silo {pool}: GPU nodeSelector")
+        models = next(v for v in tpl["spec"]["volumes"] if v["name"] == "models")
+        if "models_claim" in case:
+            check(models.get("persistentVolumeClaim", {}).get("claimName") == case["models_claim"],
+                  f"silo {pool}: models claim")
+        else:
+            check("emptyDir" in models and tpl["spec"].get("initContainers"), f"silo {pool}: emptyDir + init container")
+
+    # Gateway.
+    gateway = deployments.get(PREFIX + "-gateway")
+    if check(gateway, "gateway Deployment"):
+        spec = gateway["spec"]
+        c = spec["template"]["spec"]["containers"][0]
+        env = env_of(c)
+        for key in GATEWAY_ENV:
+            check(key in env, f"gateway: env {key}")
+        check(env.get("Gateway__ListenAddress", {}).get("value") == "0.0.0.0", "gateway: listens on 0.0.0.0")
+        check({p["containerPort"] for p in c["ports"]} == {8000, 8001, 8002}, "gateway: ports")
+        check(c["livenessProbe"]["httpGet"]["path"] == "/healthz", "gateway: liveness /healthz")
+        check(c["readinessProbe"]["httpGet"]["path"] == "/readyz", "gateway: readiness /readyz")
+        if "gateway_replicas" in case:
+            check(spec.get("replicas") == case["gateway_replicas"], "gateway: replicas")
+        if by_kind.get("HorizontalPodAutoscaler"):
+            check("replicas" not in spec, "gateway: replicas left to the HPA")
+            target = by_kind["HorizontalPodAutoscaler"][0]["spec"]["scaleTargetRef"]["name"]
+            check(target == PREFIX + "-gateway", "HPA targets the gateway")
+        if "operator_secret" in case:
+            ref = env.get("Gateway__OperatorKey", {}).get("valueFrom", {}).get("secretKeyRef", {})
+            check(ref.get("name") == case["operator_secret"], "gateway: operator key from its Secret")
+
+    # Services, PDBs and ServiceMonitors select something real.
+    services = {s["metadata"]["name"]: s for s in by_kind.get("Service", [])}
+    for name, s in services.items():
+        matched = [n for n, labels in pod_labels.items() if subset(s["spec"]["selector"], labels)]
+        if check(matched, f"Service/{name}: selects no pods"):
+            pod = deployments[matched[0]]["spec"]["template"]["spec"]
+            ports = {p["name"] for c in pod["containers"] for p in c.get("ports", [])}
+            for p in s["spec"]["ports"]:
+                check(p["targetPort"] in ports, f"Service/{name}: targetPort {p['targetPort']} missing")
+    for pdb in by_kind.get("PodDisruptionBudget", []):
+        check(any(subset(pdb["spec"]["selector"]["matchLabels"], l) for l in pod_labels.values()),
+              f"{ident(pdb)}: selects no pods")
+    for sm in by_kind.get("ServiceMonitor", []):
+        sel = sm["spec"]["selector"]["matchLabels"]
+        hits = [s for s in services.values() if subset(sel, s["metadata"]["labels"])]
+        check(hits and all(any(p["name"] == "metrics" for p in s["spec"]["ports"]) for s in hits),
+              f"{ident(sm)}: selects no Service with a metrics port")
+
+    # Secrets: chart-made ones carry the right connection string.
+    secrets = {s["metadata"]["name"]: s for s in by_kind.get("Secret", [])}
+    if case["storage_secret"].startswith(PREFIX):
+        data = secrets.get(case["storage_secret"], {}).get("stringData", {}).get("connectionString", "")
+        want = case.get("secret_value") or f"TableEndpoint=http://{PREFIX}-azurite:10002/devstoreaccount1"
+        check(want in data, f"storage Secret holds {want!r}")
+        for d in silos.values():
+            check("checksum/storage" in d["spec"]["template"]["metadata"].get("annotations", {}),
+                  "silo pods roll when the storage Secret changes")
+    claims = {c["metadata"]["name"]: c for c in by_kind.get("PersistentVolumeClaim", [])}
+    if case.get("models_claim", "").startswith(PREFIX):
+        claim = claims.get(case["models_claim"], {})
+        check(claim.get("metadata", {}).get("annotations", {}).get("helm.sh/resource-policy") == "keep",
+              "model repository PVC is created and kept on uninstall")
+    if case.get("azurite"):
+        az = services.get(PREFIX + "-azurite")
+        check(az and {p["port"] for p in az["spec"]["ports"]} == {10000, 10002}, "azurite Service 10000/10002")
+    else:
+        check(PREFIX + "-azurite" not in deployments, "no Azurite unless enabled")
+
+    for kind in case.get("kinds_absent", ()):
+        check(kind not in by_kind, f"unexpected {kind}")
+    for kind, n in case.get("counts", {}).items():
+        check(len(by_kind.get(kind, [])) == n, f"{n} x {kind}, got {len(by_kind.get(kind, []))}")
+
+    # helm test pod.
+    tests = [p for p in by_kind.get("Pod", []) if p["metadata"].get("annotations", {}).get("helm.sh/hook") == "test"]
+    if check(len(tests) == 1, "one helm test Pod"):
+        check_pod(ident(tests[0]), tests[0]["metadata"], tests[0]["spec"], long_running=False)
+        args = " ".join(tests[0]["spec"]["containers"][0].get("args", []))
+        check(f"http://{PREFIX}-gateway:8000/v2/health/ready" in args, "helm test curls /v2/health/ready")
+
+    for message in failures:
+        print(f"  {case_name}: {message}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2]))

@@ -1,0 +1,66 @@
+using Inference;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Cluster.PerfAnalyzer.Inputs;
+
+/// <summary>config.json data types: their KServe v2 wire names and how to fill a tensor of each.</summary>
+public static class TensorDataTypes
+{
+    /// <summary>The v2 protocol's datatype string (<c>TYPE_FP32</c> is <c>FP32</c>).</summary>
+    public static string WireName(DataType type) => type switch
+    {
+        DataType.TypeBool => "BOOL",
+        DataType.TypeUint8 => "UINT8",
+        DataType.TypeUint16 => "UINT16",
+        DataType.TypeUint32 => "UINT32",
+        DataType.TypeUint64 => "UINT64",
+        DataType.TypeInt8 => "INT8",
+        DataType.TypeInt16 => "INT16",
+        DataType.TypeInt32 => "INT32",
+        DataType.TypeInt64 => "INT64",
+        DataType.TypeFp16 => "FP16",
+        DataType.TypeFp32 => "FP32",
+        DataType.TypeFp64 => "FP64",
+        DataType.TypeBf16 => "BF16",
+        DataType.TypeString => "BYTES",
+        _ => "INVALID",
+    };
+
+    /// <summary>True for the types this tool can fill (all fixed-size ones; not strings).</summary>
+    public static bool IsSupported(DataType type) => type is not (DataType.TypeInvalid or DataType.TypeString);
+
+    /// <summary>A value drawn for a generated tensor: floats in [-1, 1), integers in [0, 10), booleans 0 or 1.</summary>
+    public static double NextValue(DataType type, Random random) => type switch
+    {
+        DataType.TypeFp16 or DataType.TypeFp32 or DataType.TypeFp64 or DataType.TypeBf16 => (random.NextDouble() * 2) - 1,
+        DataType.TypeBool => random.Next(2),
+        _ => random.Next(10),
+    };
+
+    /// <summary>A tensor of <paramref name="count"/> elements whose i-th value is <paramref name="value"/>(i), converted to the type.</summary>
+    public static TensorBuffer Create(DataType type, int count, Func<int, double> value) => type switch
+    {
+        DataType.TypeBool => Build(count, i => value(i) != 0),
+        DataType.TypeUint8 => Build(count, i => (byte)value(i)),
+        DataType.TypeUint16 => Build(count, i => (ushort)value(i)),
+        DataType.TypeUint32 => Build(count, i => (uint)value(i)),
+        DataType.TypeUint64 => Build(count, i => (ulong)value(i)),
+        DataType.TypeInt8 => Build(count, i => (sbyte)value(i)),
+        DataType.TypeInt16 => Build(count, i => (short)value(i)),
+        DataType.TypeInt32 => Build(count, i => (int)value(i)),
+        DataType.TypeInt64 => Build(count, i => (long)value(i)),
+        DataType.TypeFp16 => Build(count, i => (Float16)(float)value(i)),
+        DataType.TypeFp32 => Build(count, i => (float)value(i)),
+        DataType.TypeFp64 => Build(count, value),
+        DataType.TypeBf16 => Build(count, i => (BFloat16)(float)value(i)),
+        _ => throw new PerfSetupException($"data type {type} cannot be generated; only fixed-size numeric and boolean tensors can."),
+    };
+
+    private static TensorBuffer<T> Build<T>(int count, Func<int, T> element)
+        where T : unmanaged
+    {
+        var values = new T[count];
+        for (var i = 0; i < count; i++) values[i] = element(i);
+        return new TensorBuffer<T>(values);
+    }
+}

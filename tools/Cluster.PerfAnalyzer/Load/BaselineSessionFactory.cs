@@ -1,0 +1,41 @@
+using Cluster.PerfAnalyzer.Inputs;
+using Cluster.PerfAnalyzer.Repository;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Cluster.PerfAnalyzer.Load;
+
+/// <summary>
+/// Opens the baseline's ONNX Runtime session on the CPU: sequential execution, full graph
+/// optimisation, and idle worker threads that sleep instead of spinning (so N callers on few cores
+/// measure the model, not the spin loops).
+/// </summary>
+public static class BaselineSessionFactory
+{
+    public static InferenceSession Open(ModelArtifact model, ModelInputs inputs, int intraOpThreads)
+    {
+        using var options = new SessionOptions
+        {
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            IntraOpNumThreads = intraOpThreads,
+            InterOpNumThreads = 1,
+        };
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
+
+        InferenceSession session;
+        try
+        {
+            session = new InferenceSession(model.OnnxPath, options);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new PerfSetupException($"ONNX Runtime could not load '{model.OnnxPath}': {ex.Message}");
+        }
+
+        var missing = inputs.Specs.Select(s => s.Name).Where(name => !session.InputMetadata.ContainsKey(name)).ToList();
+        if (missing.Count == 0) return session;
+        session.Dispose();
+        throw new PerfSetupException($"config.json inputs {string.Join(", ", missing)} are not inputs of '{model.OnnxPath}'.");
+    }
+}

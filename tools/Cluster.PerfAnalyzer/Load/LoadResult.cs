@@ -1,0 +1,35 @@
+using Cluster.PerfAnalyzer.Latency;
+
+namespace Cluster.PerfAnalyzer.Load;
+
+/// <summary>What one target (the cluster or the baseline) did at one concurrency in the measured window.</summary>
+public sealed record LoadResult(
+    string Target,
+    int Concurrency,
+    double Seconds,
+    long Requests,
+    long Inferences,
+    LatencySummary? Latency,
+    IReadOnlyDictionary<string, long> Failures)
+{
+    /// <summary>Successful requests per second.</summary>
+    public double RequestsPerSecond => Requests / Seconds;
+
+    /// <summary>Successful rows per second (requests times rows per request).</summary>
+    public double InferencesPerSecond => Inferences / Seconds;
+
+    /// <summary>Failed requests in the window, all codes together.</summary>
+    public long FailedRequests => Failures.Values.Sum();
+
+    public static LoadResult From(string target, int concurrency, MeasurementWindow window, int rowsPerRequest, IReadOnlyList<LatencyRecorder> recorders)
+    {
+        var latency = LatencySummary.From(recorders);
+        var requests = latency?.Count ?? 0;
+        var failures = recorders
+            .SelectMany(r => r.Failures)
+            .GroupBy(pair => pair.Key, StringComparer.Ordinal)
+            .OrderBy(group => group.Key, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.Sum(pair => pair.Value), StringComparer.Ordinal);
+        return new LoadResult(target, concurrency, window.Seconds, requests, requests * rowsPerRequest, latency, failures);
+    }
+}

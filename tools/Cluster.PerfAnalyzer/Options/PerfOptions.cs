@@ -1,0 +1,72 @@
+namespace Cluster.PerfAnalyzer.Options;
+
+/// <summary>What one run measures, and against what. Parsed by <see cref="PerfOptionsParser"/>.</summary>
+public sealed record PerfOptions
+{
+    public const string DefaultEndpoint = "http://127.0.0.1:8001";
+    public const string DefaultRepository = "models";
+    public const int DefaultBatchSize = 1;
+    public const double DefaultWarmupSeconds = 2;
+    public const double DefaultMeasureSeconds = 5;
+    public const double DefaultRequestTimeoutSeconds = 30;
+    public const int DefaultSeed = 1;
+    public const int MaxConcurrency = 1024;
+    public const string ApiKeyEnvironmentVariable = "CLUSTER_API_KEY";
+
+    /// <summary>The gateway's gRPC address; <c>http://</c> is plain-text HTTP/2 (h2c).</summary>
+    public Uri Endpoint { get; init; } = new(DefaultEndpoint);
+
+    /// <summary>The model to load; required.</summary>
+    public string Model { get; init; } = "";
+
+    /// <summary>The version to ask for; null asks the server for its default and the baseline uses the highest local version.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>The model repository folder: <c>&lt;repo&gt;/&lt;model&gt;/config.json</c> and <c>&lt;repo&gt;/&lt;model&gt;/&lt;version&gt;/model.onnx</c>.</summary>
+    public string Repository { get; init; } = DefaultRepository;
+
+    /// <summary>The numbers of concurrent callers, one measurement each, in the order given.</summary>
+    public IReadOnlyList<int> Concurrency { get; init; } = [1];
+
+    /// <summary>Rows per request (the leading dimension when the model batches).</summary>
+    public int BatchSize { get; init; } = DefaultBatchSize;
+
+    /// <summary>Load before each measured window whose requests are not counted.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(DefaultWarmupSeconds);
+
+    /// <summary>The measured window: requests completing inside it are counted.</summary>
+    public TimeSpan Measure { get; init; } = TimeSpan.FromSeconds(DefaultMeasureSeconds);
+
+    /// <summary>The deadline of each gRPC call.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(DefaultRequestTimeoutSeconds);
+
+    /// <summary>A file holding the API key sent as <c>authorization: Bearer</c>; else <see cref="ApiKeyEnvironmentVariable"/>.</summary>
+    public string? KeyFile { get; init; }
+
+    /// <summary>An HL7 v3 PurposeOfUse code sent as request parameter <c>purpose_of_use</c>; none when null.</summary>
+    public string? PurposeOfUse { get; init; }
+
+    /// <summary>Where to write the JSON report; none when null.</summary>
+    public string? JsonPath { get; init; }
+
+    /// <summary>Where to write the Markdown report; none when null.</summary>
+    public string? MarkdownPath { get; init; }
+
+    /// <summary>A CSV of feature rows to send; inputs are generated from <see cref="Seed"/> when null.</summary>
+    public string? DataPath { get; init; }
+
+    /// <summary>The seed of generated inputs.</summary>
+    public int Seed { get; init; } = DefaultSeed;
+
+    /// <summary>Shapes (without the batch dimension) for inputs whose config.json dims hold -1.</summary>
+    public IReadOnlyDictionary<string, long[]> Shapes { get; init; } = new Dictionary<string, long[]>();
+
+    /// <summary>ONNX Runtime intra-op threads of the baseline session; 0 lets ONNX Runtime choose.</summary>
+    public int BaselineIntraOpThreads { get; init; }
+
+    /// <summary>Skip the cluster and measure only the in-process baseline.</summary>
+    public bool BaselineOnly { get; init; }
+
+    /// <summary>The arguments as given, for the report.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace Cluster.PerfAnalyzer.Options;
+
+/// <summary>Parses and checks the command line; every refusal names the option and what it expected.</summary>
+public static class PerfOptionsParser
+{
+    private static readonly HashSet<string> Flags = ["--baseline-only", "--help", "-h"];
+
+    /// <summary>Parses <paramref name="args"/>; false with a precise <paramref name="error"/> when they are wrong.</summary>
+    public static bool TryParse(
+        IReadOnlyList<string> args,
+        [NotNullWhen(true)] out PerfOptions? options,
+        [NotNullWhen(false)] out string? error)
+    {
+        options = null;
+        try
+        {
+            options = Parse(args);
+            error = null;
+            return true;
+        }
+        catch (PerfSetupException ex)
+        {
+            error = ex.Message;
+            return false;
+        }
+    }
+
+    /// <summary>True when the arguments ask for help.</summary>
+    public static bool WantsHelp(IReadOnlyList<string> args) => args.Any(a => a is "-h" or "--help");
+
+    private static PerfOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new PerfOptions { Arguments = [.. args] };
+        var shapes = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (name, value) = Split(args, ref i);
+            options = name switch
+            {
+                "--endpoint" => options with { Endpoint = ParseEndpoint(value) },
+                "--model" => options with { Model = NonEmpty(name, value) },
+                "--version" => options with { Version = ParseVersion(value) },
+                "--repository" => options with { Repository = NonEmpty(name, value) },
+                "--concurrency" => options with { Concurrency = ParseConcurrency(value) },
+                "--batch-size" => options with { BatchSize = ParseInt(name, value, 1, int.MaxValue) },
+                "--warmup-seconds" => options with { Warmup = ParseSeconds(name, value, allowZero: true) },
+                "--measure-seconds" => options with { Measure = ParseSeconds(name, value, allowZero: false) },
+                "--request-timeout-seconds" => options with { RequestTimeout = ParseSeconds(name, value, allowZero: false) },
+                "--key-file" => options with { KeyFile = NonEmpty(name, value) },
+                "--purpose-of-use" => options with { PurposeOfUse = NonEmpty(name, value) },
+                "--json" => options with { JsonPath = NonEmpty(name, value) },
+                "--markdown" => options with { MarkdownPath = NonEmpty(name, value) },
+                "--data" => options with { DataPath = NonEmpty(name, value) },
+                "--seed" => options with { Seed = ParseInt(name, value, int.MinValue, int.MaxValue) },
+                "--shape" => AddShape(options, shapes, value),
+                "--baseline-intra-op-threads" => options with { BaselineIntraOpThreads = ParseInt(name, value, 0, 1024) },
+                "--baseline-only" => options with { BaselineOnly = true },
+                "--help" or "-h" => options,
+                _ => throw new PerfSetupException($"'{name}' is not a known option (see --help)."),
+            };
+        }
+
+        if (options.Model.Length == 0) throw new PerfSetupException("--model is required.");
+        return options;
+    }
+
+    private static (string Name, string Value) Split(IReadOnlyList<string> args, ref int i)
+    {
+        var arg = args[i];
+        if (Flags.Contains(arg)) return (arg, "");
+        if (!arg.StartsWith("--", StringComparison.Ordinal))
+            throw new PerfSetupException($"'{arg}' is not an option; options start with '--' (see --help).");
+        var equals = arg.IndexOf('=', StringComparison.Ordinal);
+        if (equals > 0) return (arg[..equals], arg[(equals + 1)..]);
+        if (i + 1 >= args.Count) throw new PerfSetupException($"{arg} needs a value.");
+        return (arg, args[++i]);
+    }
+
+    private static string NonEmpty(string name, string value) =>
+        string.IsNullOrWhiteSpace(value) ? throw new PerfSetupException($"{name} needs a non-empty value.") : value;
+
+    private static Uri ParseEndpoint(string value)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw new PerfSetupException($"--endpoint '{value}' is not an absolute http:// or https:// address (e.g. {PerfOptions.DefaultEndpoint}).");
+        return uri;
+    }
+
+    private static string ParseVersion(string value) =>
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0
+            ? value
+            : throw new PerfSetupException($"--version '{value}' is not a positive whole number.");
+
+    private static int[] ParseConcurrency(string value)
+    {
+        var levels = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (levels.Length == 0) throw new PerfSetupException("--concurrency needs a list such as 1,16.");
+        return [.. levels.Select(level => ParseInt("--concurrency", level, 1, PerfOptions.MaxConcurrency))];
+    }
+
+    private static int ParseInt(string name, string value, int min, int max)
+    {
+        if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+            throw new PerfSetupException($"{name} '{value}' is not a whole number.");
+        if (number < min || number > max)
+            throw new PerfSetupException($"{name} is {number}; it must lie between {min} and {max}.");
+        return number;
+    }
+
+    private static TimeSpan ParseSeconds(string name, string value, bool allowZero)
+    {
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || !double.IsFinite(seconds))
+            throw new PerfSetupException($"{name} '{value}' is not a number of seconds.");
+        if (seconds < 0 || (!allowZero && seconds == 0) || seconds > 3600)
+            throw new PerfSetupException($"{name} is {value}; it must be {(allowZero ? "0" : "more than 0")} to 3600 seconds.");
+        return TimeSpan.FromSeconds(seconds);
+    }
+
+    private static PerfOptions AddShape(PerfOptions options, Dictionary<string, long[]> shapes, string value)
+    {
+        var colon = value.LastIndexOf(':');
+        if (colon <= 0 || colon == value.Length - 1)
+            throw new PerfSetupException($"--shape '{value}' is not NAME:D1,D2,... (e.g. features:30).");
+        var dims = value[(colon + 1)..].Split(',', StringSplitOptions.TrimEntries);
+        var parsed = new long[dims.Length];
+        for (var d = 0; d < dims.Length; d++)
+        {
+            if (!long.TryParse(dims[d], NumberStyles.None, CultureInfo.InvariantCulture, out parsed[d]) || parsed[d] < 1)
+                throw new PerfSetupException($"--shape '{value}': dimension '{dims[d]}' is not a positive whole number.");
+        }
+        shapes[value[..colon]] = parsed;
+        return options with { Shapes = shapes };
+    }
+}

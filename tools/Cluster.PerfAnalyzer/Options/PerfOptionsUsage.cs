@@ -1,0 +1,31 @@
+namespace Cluster.PerfAnalyzer.Options;
+
+/// <summary>The help text printed by <c>--help</c> and after a bad argument.</summary>
+public static class PerfOptionsUsage
+{
+    public const string Text = """
+        usage: Cluster.PerfAnalyzer --model NAME [options]
+
+          --endpoint URI                    gateway gRPC address (default http://127.0.0.1:8001, plain-text HTTP/2)
+          --model NAME                      model to load (required)
+          --version V                       model version (default: server's choice; baseline uses the highest local version)
+          --repository PATH                 model repository folder (default models)
+          --concurrency N[,N...]            concurrent callers, one measurement each (default 1)
+          --batch-size N                    rows per request (default 1)
+          --warmup-seconds S                unmeasured load before each window (default 2)
+          --measure-seconds S               measured window (default 5)
+          --request-timeout-seconds S       deadline of each gRPC call (default 30)
+          --key-file PATH                   API key sent as 'authorization: Bearer' (else env CLUSTER_API_KEY)
+          --purpose-of-use CODE             HL7 PurposeOfUse sent as request parameter purpose_of_use
+          --data CSV                        feature rows to send (else generated inputs)
+          --seed N                          seed of generated inputs (default 1)
+          --shape NAME:D1,D2,...            shape without the batch dimension for an input with -1 dims (repeatable)
+          --baseline-intra-op-threads N     ONNX Runtime intra-op threads of the baseline (default 0: ORT chooses)
+          --baseline-only                   measure only the in-process baseline
+          --json OUT.json                   write the JSON report
+          --markdown OUT.md                 write the Markdown report
+          -h, --help                        print this text
+
+        exit codes: 0 measured, no failed request; 1 some cluster requests failed; 2 bad arguments or setup.
+        """;
+}

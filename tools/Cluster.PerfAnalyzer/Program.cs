@@ -1,0 +1,3 @@
+using Cluster.PerfAnalyzer;
+
+return await PerfAnalyzerApp.RunAsync(args);

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text;
+using Cluster.PerfAnalyzer.Load;
+
+namespace Cluster.PerfAnalyzer.Reporting;
+
+/// <summary>The Markdown report: how the run was made, the summary table, latency detail and failures.</summary>
+public static class MarkdownReport
+{
+    public static string Render(PerfReport report)
+    {
+        var run = report.Run;
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"# perf_analyzer: {run.Model}");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Command: `{run.CommandLine}`");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Date (UTC): {run.DateUtc:yyyy-MM-dd HH:mm:ss}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {run.Machine.ProcessorCount} logical processors, {run.Machine.Os} ({run.Machine.Architecture}), {run.Machine.DotNet}, ONNX Runtime {run.Machine.OnnxRuntime}");
+        md.AppendLine(run.BaselineOnly
+            ? "- Cluster: not measured (--baseline-only)"
+            : $"- Cluster: {run.Endpoint}, version {run.RequestedVersion ?? "server default"}, {(run.Authenticated ? "with an API key" : "no API key")}, purpose of use {run.PurposeOfUse ?? "none"}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Baseline: ONNX Runtime in-process, CPU, version {run.BaselineVersion}, intra-op threads {(run.BaselineIntraOpThreads == 0 ? "ORT default" : run.BaselineIntraOpThreads)}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Inputs: {string.Join("; ", run.Inputs)} from {run.InputSource}; {run.RowsPerRequest} row(s) per request");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Windows: {run.WarmupSeconds:0.###} s warm-up, {run.MeasureSeconds:0.###} s measured, per concurrency and target");
+        md.AppendLine();
+        AppendTable(md, ResultTable.LongHeaders, ResultTable.Rows(report));
+        md.AppendLine();
+        md.AppendLine("## Latency detail (ms)");
+        md.AppendLine();
+        AppendTable(md, ["Target", "Concurrency", "Requests", "Mean", "Min", "p50", "p90", "p95", "p99", "Max"],
+            report.Results.SelectMany(r => new[] { r.Cluster, r.Baseline }).OfType<LoadResult>().Select(DetailRow));
+        var failures = report.Results.Where(r => r.Cluster is { Failures.Count: > 0 }).ToList();
+        if (failures.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("## Cluster failures");
+            md.AppendLine();
+            foreach (var result in failures)
+                md.AppendLine(CultureInfo.InvariantCulture, $"- concurrency {result.Concurrency}: {ConsoleReport.FailureList(result.Cluster!.Failures)}");
+        }
+
+        return md.ToString();
+    }
+
+    private static string[] DetailRow(LoadResult result)
+    {
+        var l = result.Latency;
+        string[] latency = l is null
+            ? ["-", "-", "-", "-", "-", "-", "-"]
+            : [.. new[] { l.MeanMs, l.MinMs, l.P50Ms, l.P90Ms, l.P95Ms, l.P99Ms, l.MaxMs }.Select(ResultTable.Ms)];
+        return [result.Target, result.Concurrency.ToString(CultureInfo.InvariantCulture), result.Requests.ToString(CultureInfo.InvariantCulture), .. latency];
+    }
+
+    private static void AppendTable(StringBuilder md, string[] headers, IEnumerable<string[]> rows)
+    {
+        md.AppendLine("| " + string.Join(" | ", headers) + " |");
+        md.AppendLine("|" + string.Concat(headers.Select((_, c) => c == 0 ? " --- |" : " ---: |")));
+        foreach (var row in rows) md.AppendLine("| " + string.Join(" | ", row) + " |");
+    }
+}

@@ -1,0 +1,48 @@
+using Cluster.PerfAnalyzer.Inputs;
+using Cluster.PerfAnalyzer.Options;
+using Cluster.PerfAnalyzer.Repository;
+
+namespace Cluster.PerfAnalyzer.Reporting;
+
+/// <summary>How the run was made: enough to repeat it. Holds no key and no tensor values.</summary>
+public sealed record RunInfo(
+    string CommandLine,
+    DateTime DateUtc,
+    MachineInfo Machine,
+    string Endpoint,
+    string Model,
+    string? RequestedVersion,
+    string BaselineVersion,
+    IReadOnlyList<string> Inputs,
+    string InputSource,
+    int BatchSize,
+    int RowsPerRequest,
+    double WarmupSeconds,
+    double MeasureSeconds,
+    bool Authenticated,
+    string? PurposeOfUse,
+    int BaselineIntraOpThreads,
+    bool BaselineOnly)
+{
+    public static RunInfo From(PerfOptions options, ModelArtifact model, ModelInputs inputs, bool authenticated) => new(
+        FormatCommandLine(options.Arguments),
+        DateTime.UtcNow,
+        MachineInfo.Current(),
+        options.Endpoint.ToString(),
+        model.Name,
+        options.Version,
+        model.Version,
+        [.. inputs.Specs.Select(s => $"{s.Name} {s.WireDatatype} [{string.Join(",", s.Shape)}]")],
+        inputs.Source,
+        options.BatchSize,
+        inputs.RowsPerRequest,
+        options.Warmup.TotalSeconds,
+        options.Measure.TotalSeconds,
+        authenticated,
+        options.PurposeOfUse,
+        options.BaselineIntraOpThreads,
+        options.BaselineOnly);
+
+    private static string FormatCommandLine(IReadOnlyList<string> args) =>
+        string.Join(' ', args.Select(a => a.Length == 0 || a.Any(char.IsWhiteSpace) ? $"\"{a}\"" : a).Prepend("Cluster.PerfAnalyzer"));
+}
