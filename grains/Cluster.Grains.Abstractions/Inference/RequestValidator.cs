@@ -19,10 +19,10 @@ public static class RequestValidator
         foreach (var input in request.Inputs)
         {
             if (!seen.Add(input.Name))
-                throw InferenceException.Invalid($"input '{input.Name}' is given more than once.");
+                throw InferenceException.Invalid($"input '{Clip(input.Name)}' is given more than once.");
             var spec = Array.Find(model.Inputs, s => s.Name == input.Name)
                 ?? throw InferenceException.Invalid(
-                    $"unexpected input '{input.Name}' for model '{model.Name}'; expected inputs: {Names(model.Inputs)}.");
+                    $"unexpected input '{Clip(input.Name)}' for model '{model.Name}'; expected inputs: {Names(model.Inputs)}.");
             var rowBatch = ValidateTensor(model, spec, input);
             if (batch is { } b && rowBatch != b)
                 throw InferenceException.Invalid(
@@ -102,7 +102,7 @@ public static class RequestValidator
         foreach (var name in requested)
         {
             if (!seen.Add(name))
-                throw InferenceException.Invalid($"output '{name}' is requested more than once.");
+                throw InferenceException.Invalid($"output '{Clip(name)}' is requested more than once.");
             if (!Array.Exists(model.Outputs, o => o.Name == name))
                 throw InferenceException.Invalid(
                     $"unknown requested output '{Clip(name)}' for model '{model.Name}'; outputs: {Names(model.Outputs)}.");

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Cluster.Grains.Onnx;
 
-/// <summary>An execution device request: <c>cpu</c>, <c>cuda:N</c> (required) or <c>auto</c> (CUDA when it loads).</summary>
+/// <summary>An execution device request: <c>cpu</c>, <c>cuda:N</c> (required) or <c>auto</c> / <c>auto:N</c> (CUDA device N when it loads, else CPU).</summary>
 public readonly record struct DeviceSpec(DeviceKind Kind, int CudaDevice)
 {
     public static DeviceSpec Cpu => new(DeviceKind.Cpu, 0);
@@ -11,7 +11,7 @@ public readonly record struct DeviceSpec(DeviceKind Kind, int CudaDevice)
     {
         DeviceKind.Cpu => "cpu",
         DeviceKind.Cuda => string.Create(CultureInfo.InvariantCulture, $"cuda:{CudaDevice}"),
-        _ => "auto",
+        _ => CudaDevice == 0 ? "auto" : string.Create(CultureInfo.InvariantCulture, $"auto:{CudaDevice}"),
     };
 
     public static bool TryParse(string text, out DeviceSpec device)
@@ -22,11 +22,14 @@ public readonly record struct DeviceSpec(DeviceKind Kind, int CudaDevice)
             case "cpu": device = Cpu; return true;
             case "auto": device = new DeviceSpec(DeviceKind.Auto, 0); return true;
         }
-        if (text.StartsWith("cuda:", StringComparison.Ordinal)
-            && int.TryParse(text.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        foreach (var (prefix, kind) in new[] { ("cuda:", DeviceKind.Cuda), ("auto:", DeviceKind.Auto) })
         {
-            device = new DeviceSpec(DeviceKind.Cuda, id);
-            return true;
+            if (text.StartsWith(prefix, StringComparison.Ordinal)
+                && int.TryParse(text.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                device = new DeviceSpec(kind, id);
+                return true;
+            }
         }
         return false;
     }

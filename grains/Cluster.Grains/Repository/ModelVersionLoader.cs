@@ -38,7 +38,7 @@ public sealed class ModelVersionLoader(OnnxSessionFactory sessions)
             if (!File.Exists(path)) throw new ModelLoadException($"version {version} has no {fileName}.");
             var (sha, bytes) = Fingerprint(path);
             using var loaded = sessions.Load(path, device);
-            var completed = Complete(config, loaded.Session);
+            var completed = Complete(model, config, loaded.Session);
             return descriptor with
             {
                 Inputs = completed.Input.Select(t => Spec(config.MaxBatchSize, t)).ToArray(),
@@ -50,7 +50,7 @@ public sealed class ModelVersionLoader(OnnxSessionFactory sessions)
                 State = ModelVersionState.Ready,
             };
         }
-        catch (ModelLoadException ex)
+        catch (Exception ex) when (ex is ModelLoadException or OnnxRuntimeException)
         {
             return descriptor with
             {
@@ -67,7 +67,7 @@ public sealed class ModelVersionLoader(OnnxSessionFactory sessions)
         maxBatchSize > 0 ? [-1, .. t.Dims] : [.. t.Dims]);
 
     /// <summary>The config with inputs and outputs checked against, or taken from, the model.</summary>
-    private static ModelConfigFile Complete(ModelConfigFile config, InferenceSession session)
+    private static ModelConfigFile Complete(string model, ModelConfigFile config, InferenceSession session)
     {
         var inputs = config.Input.Count > 0
             ? Check("input", config.Input, session.InputMetadata, config.MaxBatchSize, requireAll: true)
@@ -77,7 +77,7 @@ public sealed class ModelVersionLoader(OnnxSessionFactory sessions)
             : FromModel("output", session.OutputMetadata, config.MaxBatchSize);
         return new ModelConfigFile
         {
-            Name = config.Name ?? "",
+            Name = model,
             Platform = "onnxruntime_onnx",
             Backend = config.Backend,
             MaxBatchSize = config.MaxBatchSize,
@@ -135,6 +135,7 @@ public sealed class ModelVersionLoader(OnnxSessionFactory sessions)
     private static List<ModelTensorConfig> FromModel(string kind, IReadOnlyDictionary<string, NodeMetadata> actual, int maxBatchSize) =>
         actual.Select(pair =>
         {
+            var dataType = ModelDataType(kind, pair.Key, pair.Value);
             var dims = pair.Value.Dimensions.Select(d => (long)d).ToArray();
             if (maxBatchSize > 0 && (dims.Length == 0 || dims[0] >= 0))
                 throw new ModelLoadException(
@@ -142,7 +143,7 @@ public sealed class ModelVersionLoader(OnnxSessionFactory sessions)
             return new ModelTensorConfig
             {
                 Name = pair.Key,
-                DataType = OnnxTypes.ToConfigName(ModelDataType(kind, pair.Key, pair.Value)),
+                DataType = OnnxTypes.ToConfigName(dataType),
                 Dims = [.. maxBatchSize > 0 ? dims[1..] : dims],
             };
         }).ToList();

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole test suite: every .NET test project in Cluster.sln (unit tests and integration tests
+# that start real silos and the real gateway on loopback), then the Helm chart tests.
+# Installs what it needs (see tests/helm/run.sh). Prints "N passed, M failed" last.
+set -uo pipefail
+cd "$(dirname "$0")"
+mkdir -p .local/test-results
+
+passed=0; failed=0; status=0
+log=.local/test-results/dotnet-test.log
+dotnet test Cluster.sln -c Release -nologo -clp:ErrorsOnly 2>&1 | tee "$log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+while read -r f p; do passed=$((passed + p)); failed=$((failed + f)); done < <(
+  sed -nE 's/.*Failed:[[:space:]]*([0-9]+), Passed:[[:space:]]*([0-9]+).*/\1 \2/p' "$log")
+if ! grep -qE 'Passed:[[:space:]]*[0-9]+' "$log"; then echo "dotnet test ran no test" >&2; status=1; fi
+
+helm_log=.local/test-results/helm-test.log
+bash tests/helm/run.sh 2>&1 | tee "$helm_log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+read -r hp hf < <(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$helm_log" | tail -1) || true
+passed=$((passed + ${hp:-0})); failed=$((failed + ${hf:-0}))
+
+echo "${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ] || status=1
+exit "$status"
