@@ -11,7 +11,7 @@ public sealed class RepositoryTests(ClusterFixture cluster)
     [Fact]
     public async Task RepositoryIndexListsEveryModelWithItsState()
     {
-        var index = await cluster.Client.RepositoryIndexAsync(new RepositoryIndexRequest());
+        var index = await cluster.OperatorInference.RepositoryIndexAsync(new RepositoryIndexRequest());
         var byName = index.Models.GroupBy(m => m.Name).ToDictionary(g => g.Key, g => g.ToList());
         Assert.Equal("READY", Assert.Single(byName["breast-cancer-risk"]).State);
         Assert.Equal("READY", Assert.Single(byName["identity-bytes"]).State);
@@ -22,7 +22,7 @@ public sealed class RepositoryTests(ClusterFixture cluster)
     [Fact]
     public async Task ModelsThatFailToLoadAreUnavailableWithTheirReasonWhileTheRestServe()
     {
-        var index = await cluster.Client.RepositoryIndexAsync(new RepositoryIndexRequest());
+        var index = await cluster.OperatorInference.RepositoryIndexAsync(new RepositoryIndexRequest());
         var broken = index.Models.Single(m => m.Name == TestRepository.BrokenConfig);
         Assert.Equal("UNAVAILABLE", broken.State);
         Assert.Contains("config.json is not valid", broken.Reason);
@@ -35,7 +35,7 @@ public sealed class RepositoryTests(ClusterFixture cluster)
         Assert.Equal("UNAVAILABLE", cuda.State);
         Assert.Contains("requires CUDA device 0", cuda.Reason);
 
-        var readyOnly = await cluster.Client.RepositoryIndexAsync(new RepositoryIndexRequest { Ready = true });
+        var readyOnly = await cluster.OperatorInference.RepositoryIndexAsync(new RepositoryIndexRequest { Ready = true });
         Assert.DoesNotContain(readyOnly.Models, m => m.State != "READY");
         Assert.Contains(readyOnly.Models, m => m.Name == "breast-cancer-risk");
     }
@@ -79,7 +79,7 @@ public sealed class RepositoryTests(ClusterFixture cluster)
     {
         Assert.True((await cluster.Client.ModelReadyAsync(new ModelReadyRequest { Name = TestRepository.TwoVersions })).Ready);
         Assert.True((await cluster.Client.ModelReadyAsync(new ModelReadyRequest { Name = TestRepository.TwoVersions, Version = "1" })).Ready);
-        Assert.False((await cluster.Client.ModelReadyAsync(new ModelReadyRequest { Name = TestRepository.MismatchedConfig, Version = "1" })).Ready);
+        Assert.False((await cluster.OperatorInference.ModelReadyAsync(new ModelReadyRequest { Name = TestRepository.MismatchedConfig, Version = "1" })).Ready);
         var ex = await Assert.ThrowsAsync<RpcException>(() =>
             cluster.Client.ModelReadyAsync(new ModelReadyRequest { Name = TestRepository.TwoVersions, Version = "3" }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, ex.StatusCode);
@@ -104,7 +104,9 @@ public sealed class RepositoryTests(ClusterFixture cluster)
         Assert.Equal(HttpStatusCode.NotFound, (await cluster.Http.GetAsync("/v2/models/no-such-model/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await cluster.Http.GetAsync($"/v2/models/{TestRepository.MismatchedConfig}/versions/1/ready")).StatusCode);
         Assert.Contains("\"max_batch_size\":64", await cluster.Http.GetStringAsync("/v2/models/breast-cancer-risk/config"));
-        using var index = await cluster.Http.PostAsync("/v2/repository/index", null);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/repository/index");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", cluster.OperatorKey);
+        using var index = await cluster.Http.SendAsync(request);
         Assert.Contains("\"state\":\"UNAVAILABLE\"", await index.Content.ReadAsStringAsync());
     }
 }

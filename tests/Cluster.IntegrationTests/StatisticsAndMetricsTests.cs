@@ -28,7 +28,10 @@ public sealed class StatisticsAndMetricsTests(ClusterFixture cluster)
     public async Task RestStatisticsMatchTritonsShape()
     {
         await cluster.Client.ModelInferAsync(Mlp(rows: 1));
-        var json = JsonNode.Parse(await cluster.Http.GetStringAsync("/v2/models/mlp-fp32/versions/1/stats"))!;
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v2/models/mlp-fp32/versions/1/stats");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", cluster.OperatorKey);
+        using var http = await cluster.Http.SendAsync(request);
+        var json = JsonNode.Parse(await http.Content.ReadAsStringAsync())!;
         var stats = Assert.Single(json["model_stats"]!.AsArray())!;
         Assert.Equal("mlp-fp32", (string?)stats["name"]);
         Assert.True((long)stats["inference_stats"]!["success"]!["count"]! >= 1);
@@ -51,7 +54,7 @@ public sealed class StatisticsAndMetricsTests(ClusterFixture cluster)
     }
 
     private async Task<ModelStatistics> Stats(string model) =>
-        Assert.Single((await cluster.Client.ModelStatisticsAsync(new ModelStatisticsRequest { Name = model, Version = "1" })).ModelStats);
+        Assert.Single((await cluster.OperatorInference.ModelStatisticsAsync(new ModelStatisticsRequest { Name = model, Version = "1" })).ModelStats);
 
     private static ModelInferRequest Mlp(int rows) =>
         Requests.Raw("mlp-fp32", ("x", "FP32", [rows, 8], Enumerable.Range(0, rows * 8).SelectMany(i => BitConverter.GetBytes(i * 0.1f)).ToArray()));

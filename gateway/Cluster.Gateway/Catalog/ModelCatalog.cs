@@ -33,8 +33,18 @@ public sealed class ModelCatalog
     {
         if (string.IsNullOrEmpty(name))
             throw GrpcErrors.Create(StatusCode.InvalidArgument, ErrorReasons.ModelNotFound, "model name is empty.");
-        return Snapshot.Find(name)
-            ?? throw GrpcErrors.Create(StatusCode.NotFound, ErrorReasons.ModelNotFound, $"unknown model '{Clip(name)}'.");
+        return Snapshot.Find(name) ?? throw UnknownModel(name);
+    }
+
+    /// <summary>The NOT_FOUND for an unknown model; also what another tenant's private model looks like.</summary>
+    public RpcException UnknownModel(string name) =>
+        GrpcErrors.Create(StatusCode.NotFound, ErrorReasons.ModelNotFound, $"unknown model '{Clip(name)}'.");
+
+    /// <summary>The UNAVAILABLE for a model with no ready version, with its reason.</summary>
+    public RpcException Unavailable(ModelEntry model)
+    {
+        var reason = model.Reason.Length > 0 ? model.Reason : model.Versions.FirstOrDefault()?.Reason ?? "no version loaded.";
+        return GrpcErrors.Create(StatusCode.Unavailable, ErrorReasons.ModelUnavailable, $"model '{model.Name}' has no ready version: {reason}");
     }
 
     /// <summary>
@@ -46,9 +56,7 @@ public sealed class ModelCatalog
         var model = ResolveModel(name);
         if (string.IsNullOrEmpty(version))
         {
-            if (model.LatestReady is { } latest) return latest;
-            var reason = model.Reason.Length > 0 ? model.Reason : model.Versions.FirstOrDefault()?.Reason ?? "no version loaded.";
-            throw GrpcErrors.Create(StatusCode.Unavailable, ErrorReasons.ModelUnavailable, $"model '{name}' has no ready version: {reason}");
+            return model.LatestReady ?? throw Unavailable(model);
         }
         if (!long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || model.Find(number) is not { } descriptor)
         {

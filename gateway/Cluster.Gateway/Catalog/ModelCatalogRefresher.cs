@@ -1,12 +1,17 @@
+using Cluster.Gateway.Governance;
 using Cluster.Gateway.Hosting;
+using Cluster.Grains.Governance;
 using Cluster.Grains.Repository;
 using Microsoft.Extensions.Options;
 
 namespace Cluster.Gateway.Catalog;
 
-/// <summary>Keeps <see cref="ModelCatalog"/> current by polling the repository grain.</summary>
+/// <summary>
+/// Keeps <see cref="ModelCatalog"/> and <see cref="GovernanceCatalog"/> current by polling the
+/// repository grain and each model's governance grain every refresh interval.
+/// </summary>
 public sealed partial class ModelCatalogRefresher(
-    IClusterClient client, ModelCatalog catalog, IOptions<GatewayOptions> options, ILogger<ModelCatalogRefresher> logger)
+    IClusterClient client, ModelCatalog catalog, GovernanceCatalog governance, IOptions<GatewayOptions> options, ILogger<ModelCatalogRefresher> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -17,6 +22,8 @@ public sealed partial class ModelCatalogRefresher(
             try
             {
                 var snapshot = await repository.GetSnapshot().WaitAsync(stoppingToken);
+                var models = await Task.WhenAll(snapshot.Models.Select(m => client.GetGrain<IModelGovernanceGrain>(m.Name).Get())).WaitAsync(stoppingToken);
+                governance.Update(models.ToDictionary(m => m.Model, StringComparer.Ordinal));
                 var first = !catalog.IsLoaded;
                 catalog.Update(snapshot);
                 if (first) LogCatalogLoaded(logger, snapshot.Models.Length, snapshot.Generation);

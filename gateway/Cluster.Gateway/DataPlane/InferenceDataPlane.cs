@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using Cluster.Gateway.Catalog;
+using Cluster.Gateway.Governance;
 using Cluster.Gateway.Grpc;
 using Cluster.Gateway.Hosting;
 using Cluster.Gateway.Metrics;
+using Cluster.Gateway.Security;
 using Cluster.Grains.Inference;
 using Cluster.Grains.Repository;
 using Grpc.Core;
@@ -16,21 +17,23 @@ namespace Cluster.Gateway.DataPlane;
 /// response or an RpcException with a precise status, counting both.
 /// </summary>
 public sealed partial class InferenceDataPlane(
-    ModelCatalog catalog, ShardRouter router, InferenceMetrics metrics, IOptions<GatewayOptions> options, ILogger<InferenceDataPlane> logger)
+    ModelAccess access, ShardRouter router, InferenceMetrics metrics, IOptions<GatewayOptions> options, ILogger<InferenceDataPlane> logger)
 {
     /// <summary>
-    /// Resolves the model version, reads the request with the frontend's <paramref name="read"/>,
-    /// validates it and runs it. Failures at any step are counted against the model when it
-    /// resolved (else against <see cref="InferenceMetrics.UnresolvedModel"/>) and thrown as RpcExceptions.
+    /// Resolves the model version the caller may use (governance: credential, policy, purpose,
+    /// lifecycle), reads the request with the frontend's <paramref name="read"/>, validates it and
+    /// runs it. Failures at any step are counted against the model when it resolved (else against
+    /// <see cref="InferenceMetrics.UnresolvedModel"/>) and thrown as RpcExceptions.
     /// </summary>
     public async Task<(ModelVersionDescriptor Model, InferenceResponse Response)> InferAsync<TMessage>(
-        string name, string version, TMessage message, Func<ModelVersionDescriptor, TMessage, InferenceRequest> read, CancellationToken cancellationToken)
+        CallerIdentity caller, string name, string version, string? purpose,
+        TMessage message, Func<ModelVersionDescriptor, TMessage, InferenceRequest> read, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
         ModelVersionDescriptor model;
         try
         {
-            model = catalog.Resolve(name, version);
+            (model, _) = await access.ResolveForInferenceAsync(caller, name, version, purpose);
         }
         catch (RpcException ex)
         {

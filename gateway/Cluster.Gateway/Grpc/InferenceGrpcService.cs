@@ -1,5 +1,7 @@
 using Cluster.Gateway.Catalog;
 using Cluster.Gateway.DataPlane;
+using Cluster.Gateway.Governance;
+using Cluster.Gateway.Security;
 using Cluster.Gateway.Health;
 using Cluster.Gateway.Hosting;
 using Grpc.Core;
@@ -12,7 +14,7 @@ namespace Cluster.Gateway.Grpc;
 /// logic of its own.
 /// </summary>
 public sealed class InferenceGrpcService(
-    ModelCatalog catalog, InferenceDataPlane dataPlane, StatisticsCollector statistics, GatewayReadiness readiness)
+    ModelAccess access, InferenceDataPlane dataPlane, StatisticsCollector statistics, GatewayReadiness readiness)
     : GRPCInferenceService.GRPCInferenceServiceBase
 {
     public override Task<ServerLiveResponse> ServerLive(ServerLiveRequest request, ServerCallContext context) =>
@@ -28,34 +30,26 @@ public sealed class InferenceGrpcService(
         return Task.FromResult(response);
     }
 
-    public override Task<ModelReadyResponse> ModelReady(ModelReadyRequest request, ServerCallContext context)
+    public override async Task<ModelReadyResponse> ModelReady(ModelReadyRequest request, ServerCallContext context) =>
+        new() { Ready = await access.IsReadyAsync(Callers.Get(context), request.Name, request.Version) };
+
+    public override async Task<ModelMetadataResponse> ModelMetadata(ModelMetadataRequest request, ServerCallContext context)
     {
-        var model = catalog.ResolveModel(request.Name);
-        if (string.IsNullOrEmpty(request.Version))
-            return Task.FromResult(new ModelReadyResponse { Ready = model.LatestReady is not null });
-        try
-        {
-            return Task.FromResult(new ModelReadyResponse { Ready = catalog.Resolve(request.Name, request.Version).IsReady });
-        }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable)
-        {
-            return Task.FromResult(new ModelReadyResponse { Ready = false });
-        }
+        var (entry, version) = await access.ResolveForMetadataAsync(Callers.Get(context), request.Name, request.Version);
+        return ProtoMappings.Metadata(entry, version);
     }
 
-    public override Task<ModelMetadataResponse> ModelMetadata(ModelMetadataRequest request, ServerCallContext context)
+    public override async Task<ModelConfigResponse> ModelConfig(ModelConfigRequest request, ServerCallContext context)
     {
-        var version = catalog.Resolve(request.Name, request.Version);
-        return Task.FromResult(ProtoMappings.Metadata(catalog.ResolveModel(request.Name), version));
+        var (_, version) = await access.ResolveForMetadataAsync(Callers.Get(context), request.Name, request.Version);
+        return new ModelConfigResponse { Config = ProtoMappings.Config(version) };
     }
-
-    public override Task<ModelConfigResponse> ModelConfig(ModelConfigRequest request, ServerCallContext context) =>
-        Task.FromResult(new ModelConfigResponse { Config = ProtoMappings.Config(catalog.Resolve(request.Name, request.Version)) });
 
     public override async Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
     {
+        var purpose = StatedPurpose.FromGrpc(request.Parameters, context.RequestHeaders);
         var (model, response) = await dataPlane.InferAsync(
-            request.ModelName, request.ModelVersion, request, ProtoTensorReader.Read, context.CancellationToken);
+            Callers.Get(context), request.ModelName, request.ModelVersion, purpose, request, ProtoTensorReader.Read, context.CancellationToken);
         return ProtoResponseWriter.Write(model.Name, model.VersionText, request.Id, response);
     }
 
@@ -103,19 +97,21 @@ public sealed class InferenceGrpcService(
     /// <summary>Requests of one stream in flight at once.</summary>
     public const int StreamConcurrency = 64;
 
+    /// <summary>Statistics are summed over every tenant's traffic, so they are operator data.</summary>
     public override async Task<ModelStatisticsResponse> ModelStatistics(ModelStatisticsRequest request, ServerCallContext context)
     {
+        if (!Callers.Get(context).IsOperator) throw SecurityErrors.RequiresOperator();
         var response = new ModelStatisticsResponse();
         foreach (var s in await statistics.CollectAsync(request.Name, request.Version, context.CancellationToken))
             response.ModelStats.Add(ProtoMappings.Statistics(s));
         return response;
     }
 
-    public override Task<RepositoryIndexResponse> RepositoryIndex(RepositoryIndexRequest request, ServerCallContext context)
+    public override async Task<RepositoryIndexResponse> RepositoryIndex(RepositoryIndexRequest request, ServerCallContext context)
     {
         var response = new RepositoryIndexResponse();
-        foreach (var entry in RepositoryIndexEntries.From(catalog.Snapshot, request.Ready))
+        foreach (var entry in RepositoryIndexEntries.From(await access.VisibleSnapshotAsync(Callers.Get(context)), request.Ready))
             response.Models.Add(new RepositoryIndexResponse.Types.ModelIndex { Name = entry.Name, Version = entry.Version, State = entry.State, Reason = entry.Reason });
-        return Task.FromResult(response);
+        return response;
     }
 }

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Cluster.Gateway.Grpc;
+using Cluster.Grains.Governance;
 
 namespace Cluster.Gateway.Hosting;
 
@@ -39,6 +40,8 @@ public sealed partial class ExceptionMappingInterceptor(ILogger<ExceptionMapping
 
     private RpcException Map(Exception ex, ServerCallContext context)
     {
+        if (ex is GovernanceException governance)
+            return GrpcErrors.Create((StatusCode)(int)governance.Error, governance.Reason, governance.Message);
         if (ex is OrleansException or TimeoutException)
         {
             LogClusterFault(logger, context.Method, ex.GetType().Name);

@@ -1,11 +1,14 @@
 using System.Net;
 using Azure.Data.Tables;
+using Cluster.Gateway.Admin;
 using Cluster.Gateway.Catalog;
 using Cluster.Gateway.DataPlane;
+using Cluster.Gateway.Governance;
 using Cluster.Gateway.Grpc;
 using Cluster.Gateway.Health;
 using Cluster.Gateway.Metrics;
 using Cluster.Gateway.Rest;
+using Cluster.Gateway.Security;
 using Cluster.Grains.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -43,12 +46,21 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<InferenceDataPlane>();
         builder.Services.AddSingleton<StatisticsCollector>();
         builder.Services.AddSingleton<GatewayReadiness>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        builder.Services.AddSingleton<OperatorCredential>();
+        builder.Services.AddSingleton<CredentialResolver>();
+        builder.Services.AddSingleton<TenantAccessCache>();
+        builder.Services.AddSingleton<GovernanceCatalog>();
+        builder.Services.AddSingleton<ModelAccess>();
 
         builder.Services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = gateway.MaxRequestBytes;
             o.MaxSendMessageSize = null;
             o.Interceptors.Add<ExceptionMappingInterceptor>();
+            o.Interceptors.Add<AuthenticationInterceptor>();
         });
         builder.Services.AddHealthChecks().AddCheck<GatewayReadiness>("cluster", tags: [GatewayReadiness.Tag]);
         builder.Services.AddGrpcHealthChecks(o => o.Services.Map("", r => r.Tags.Contains(GatewayReadiness.Tag)));
@@ -82,7 +94,13 @@ public static class GatewayHostingExtensions
     {
         var gateway = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
         app.UseMiddleware<GrpcMessageSizeLimitMiddleware>();
+        app.UseMiddleware<RestAuthenticationMiddleware>();
         app.MapGrpcService<InferenceGrpcService>();
+        app.MapGrpcService<TenantAdminService>();
+        app.MapGrpcService<KeyAdminService>();
+        app.MapGrpcService<PolicyAdminService>();
+        app.MapGrpcService<ModelAdminService>();
+        app.MapGrpcService<GovernanceAuditAdminService>();
         app.MapGrpcHealthChecksService();
         app.MapInferenceRest($"*:{gateway.HttpPort}");
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });

@@ -25,8 +25,11 @@ public sealed class GatewayOptions
     /// <summary>Largest request accepted, in bytes, on gRPC and REST alike (default 64 MiB).</summary>
     public int MaxRequestBytes { get; set; } = DefaultMaxRequestBytes;
 
-    /// <summary>How often the gateway refreshes its copy of the model repository index.</summary>
-    public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How often the gateway refreshes its copy of the model repository index and model governance
+    /// (lifecycle, approvals): a lifecycle change reaches every gateway within this interval.
+    /// </summary>
+    public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Longest a call waits for its shard when the client set no deadline.</summary>
     public TimeSpan DefaultInferenceTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Cluster.Gateway.Catalog;
 using Cluster.Gateway.DataPlane;
+using Cluster.Gateway.Governance;
+using Cluster.Gateway.Security;
 using Cluster.Gateway.Grpc;
 using Cluster.Gateway.Health;
 using Cluster.Gateway.Hosting;
@@ -19,15 +21,16 @@ public static class InferenceRestEndpoints
         v2.MapGet("", () => Results.Json(new { name = ServerInfo.Name, version = ServerInfo.Version, extensions = ServerInfo.Extensions }));
         v2.MapGet("/health/live", () => Results.Ok());
         v2.MapGet("/health/ready", (GatewayReadiness r) => r.IsReady ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
-        v2.MapPost("/repository/index", (ModelCatalog catalog, HttpContext http) => Guard(async () =>
+        v2.MapPost("/repository/index", (ModelAccess access, HttpContext http) => Guard(async () =>
         {
             var ready = false;
             if (http.Request.ContentLength > 0)
             {
                 using var doc = await ReadJson(http);
-                ready = doc.RootElement.TryGetProperty("ready", out var r) && r.ValueKind == JsonValueKind.True;
+                ready = doc.RootElement.ValueKind == JsonValueKind.Object
+                    && doc.RootElement.TryGetProperty("ready", out var r) && r.ValueKind == JsonValueKind.True;
             }
-            return Results.Json(RepositoryIndexEntries.From(catalog.Snapshot, ready)
+            return Results.Json(RepositoryIndexEntries.From(await access.VisibleSnapshotAsync(Callers.Get(http)), ready)
                 .Select(e => new { name = e.Name, version = e.Version, state = e.State, reason = e.Reason }));
         }));
         v2.MapGet("/models/stats", (StatisticsCollector s, HttpContext http) => Guard(() => Stats(s, "", "", http)));
@@ -35,23 +38,26 @@ public static class InferenceRestEndpoints
         foreach (var prefix in new[] { "/models/{name}", "/models/{name}/versions/{version}" })
         {
             var model = v2.MapGroup(prefix);
-            model.MapGet("", (ModelCatalog c, string name, string? version) => Guard(() => Task.FromResult(Metadata(c, name, version ?? ""))));
-            model.MapGet("/ready", (ModelCatalog c, string name, string? version) => Guard(() => Task.FromResult(Ready(c, name, version ?? ""))));
-            model.MapGet("/config", (ModelCatalog c, string name, string? version) => Guard(() => Task.FromResult(
-                Results.Text(c.Resolve(name, version ?? "").ConfigJson, "application/json"))));
+            model.MapGet("", (ModelAccess a, string name, string? version, HttpContext http) => Guard(() => Metadata(a, name, version ?? "", http)));
+            model.MapGet("/ready", (ModelAccess a, string name, string? version, HttpContext http) => Guard(async () =>
+                await a.IsReadyAsync(Callers.Get(http), name, version ?? "")
+                    ? Results.Ok()
+                    : RestErrors.Error(StatusCodes.Status400BadRequest, $"model '{name}' is not ready.")));
+            model.MapGet("/config", (ModelAccess a, string name, string? version, HttpContext http) => Guard(async () =>
+                Results.Text((await a.ResolveForMetadataAsync(Callers.Get(http), name, version ?? "")).Version.ConfigJson, "application/json")));
             model.MapGet("/stats", (StatisticsCollector s, string name, string? version, HttpContext http) => Guard(() => Stats(s, name, version ?? "", http)));
-            model.MapPost("/infer", (ModelCatalog c, InferenceDataPlane d, string name, string? version, HttpContext http) =>
-                Guard(() => Infer(c, d, name, version ?? "", http)));
+            model.MapPost("/infer", (InferenceDataPlane d, string name, string? version, HttpContext http) =>
+                Guard(() => Infer(d, name, version ?? "", http)));
         }
         return app;
     }
 
-    private static async Task<IResult> Infer(ModelCatalog catalog, InferenceDataPlane dataPlane, string name, string version, HttpContext http)
+    private static async Task<IResult> Infer(InferenceDataPlane dataPlane, string name, string version, HttpContext http)
     {
-        catalog.ResolveModel(name);
         using var body = await ReadJson(http);
         string id = "";
-        var (model, response) = await dataPlane.InferAsync(name, version, body.RootElement, (m, json) =>
+        var purpose = JsonTensorReader.Purpose(body.RootElement) ?? StatedPurpose.FromHeader(http);
+        var (model, response) = await dataPlane.InferAsync(Callers.Get(http), name, version, purpose, body.RootElement, (m, json) =>
         {
             var read = JsonTensorReader.Read(m, json);
             id = read.Id;
@@ -60,10 +66,9 @@ public static class InferenceRestEndpoints
         return new InferenceJsonResult(model.Name, model.VersionText, id, response);
     }
 
-    private static IResult Metadata(ModelCatalog catalog, string name, string version)
+    private static async Task<IResult> Metadata(ModelAccess access, string name, string version, HttpContext http)
     {
-        var v = catalog.Resolve(name, version);
-        var entry = catalog.ResolveModel(name);
+        var (entry, v) = await access.ResolveForMetadataAsync(Callers.Get(http), name, version);
         return Results.Json(new
         {
             name = entry.Name,
@@ -74,22 +79,9 @@ public static class InferenceRestEndpoints
         });
     }
 
-    private static IResult Ready(ModelCatalog catalog, string name, string version)
-    {
-        catalog.ResolveModel(name);
-        try
-        {
-            catalog.Resolve(name, version);
-            return Results.Ok();
-        }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable)
-        {
-            return RestErrors.Error(StatusCodes.Status400BadRequest, ex.Status.Detail);
-        }
-    }
-
     private static async Task<IResult> Stats(StatisticsCollector collector, string name, string version, HttpContext http)
     {
+        if (!Callers.Get(http).IsOperator) throw SecurityErrors.RequiresOperator();
         var stats = await collector.CollectAsync(name, version, http.RequestAborted);
         return Results.Json(new { model_stats = stats.Select(RestStatistics.From) });
     }

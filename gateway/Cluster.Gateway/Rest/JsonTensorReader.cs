@@ -42,6 +42,17 @@ public static class JsonTensorReader
         return new RestRequest(id, new InferenceRequest(model.Name, model.Version, [.. inputs], [.. outputs]));
     }
 
+    /// <summary>The <c>purpose_of_use</c> request parameter, when the body states one.</summary>
+    public static string? Purpose(JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("parameters", out var parameters)
+            || parameters.ValueKind != JsonValueKind.Object || !parameters.TryGetProperty(Cluster.Grains.Tenancy.PurposeOfUse.Parameter, out var purpose))
+            return null;
+        if (purpose.ValueKind != JsonValueKind.String)
+            throw GrpcErrors.Invalid($"request parameter '{Cluster.Grains.Tenancy.PurposeOfUse.Parameter}' must be a string.");
+        return purpose.GetString();
+    }
+
     private static InferenceTensor ReadInput(JsonElement input, int index)
     {
         if (input.ValueKind != JsonValueKind.Object) throw GrpcErrors.Invalid($"inputs[{index}] must be an object.");

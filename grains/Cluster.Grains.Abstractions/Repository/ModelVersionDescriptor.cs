@@ -38,6 +38,12 @@ public sealed record class ModelVersionDescriptor
     /// <summary>The execution provider the validating session actually used (e.g. <c>cpu</c>).</summary>
     [Id(15)] public string LoadedDevice { get; init; } = "";
 
+    /// <summary>Model card facts from the version's (or model's) card.json.</summary>
+    [Id(16)] public Governance.ModelCardFacts Card { get; init; } = Governance.ModelCardFacts.Empty;
+
+    /// <summary>The tenant that owns this private model (config parameter <c>owner_tenant</c>); empty for a public model.</summary>
+    [Id(17)] public string OwnerTenant { get; init; } = "";
+
     public bool IsReady => State == ModelVersionState.Ready;
     public string VersionText => Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,6 @@
+using Cluster.Grains.Governance;
 using Cluster.Grains.Onnx;
+using Cluster.Grains.Storage;
 using Cluster.Grains.Repository;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +20,9 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton<OnnxSessionFactory>();
         services.AddSingleton<ModelVersionLoader>();
         services.AddSingleton<ModelRepositoryScanner>();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddSingleton<GovernanceAuditStore>();
         return services;
     }
 }

@@ -1,8 +1,12 @@
+using Cluster.Grains.Governance;
+
 namespace Cluster.Grains.Repository;
 
 /// <summary>
 /// Holds the repository index. The scan (file reads, hashing, ONNX Runtime session loads) runs on
-/// the thread pool, off the Orleans scheduler.
+/// the thread pool, off the Orleans scheduler; each ready version is then registered with its
+/// model's governance grain, which refuses a version whose artifact changed since it was first
+/// registered (versions are immutable).
 /// </summary>
 public sealed class ModelRepositoryGrain(ModelRepositoryScanner scanner) : Grain, IModelRepositoryGrain
 {
@@ -15,9 +19,26 @@ public sealed class ModelRepositoryGrain(ModelRepositoryScanner scanner) : Grain
     public async Task<ModelVersionDescriptor?> GetVersion(string name, long version) =>
         (await GetSnapshot()).Find(name)?.Find(version);
 
-    private Task<RepositorySnapshot> ScanAsync()
+    private async Task<RepositorySnapshot> ScanAsync()
     {
         var generation = (_snapshot?.Generation ?? 0) + 1;
-        return Task.Run(() => scanner.Scan(generation));
+        var scanned = await Task.Run(() => scanner.Scan(generation));
+        var models = new List<ModelEntry>(scanned.Models.Length);
+        foreach (var model in scanned.Models)
+        {
+            var versions = new List<ModelVersionDescriptor>(model.Versions.Length);
+            foreach (var v in model.Versions)
+            {
+                if (!v.IsReady)
+                {
+                    versions.Add(v);
+                    continue;
+                }
+                var result = await GrainFactory.GetGrain<IModelGovernanceGrain>(v.Name).Register(v.Version, v.ArtifactSha256, v.Card, v.OwnerTenant);
+                versions.Add(result.Accepted ? v : v with { State = ModelVersionState.Unavailable, Reason = result.Reason });
+            }
+            models.Add(model with { Versions = [.. versions] });
+        }
+        return scanned with { Models = [.. models] };
     }
 }

@@ -37,6 +37,8 @@ public sealed class ModelVersionLoader(OnnxSessionFactory sessions)
         {
             if (!File.Exists(path)) throw new ModelLoadException($"version {version} has no {fileName}.");
             var (sha, bytes) = Fingerprint(path);
+            var card = ModelCardReader.Read(Path.Combine(root, model), Path.GetDirectoryName(path)!);
+            var owner = Owner(config);
             using var loaded = sessions.Load(path, device);
             var completed = Complete(model, config, loaded.Session);
             return descriptor with
@@ -47,6 +49,8 @@ public sealed class ModelVersionLoader(OnnxSessionFactory sessions)
                 ArtifactBytes = bytes,
                 ConfigJson = JsonSerializer.Serialize(completed, ModelConfigReader.JsonOptions),
                 LoadedDevice = loaded.Device,
+                Card = card,
+                OwnerTenant = owner,
                 State = ModelVersionState.Ready,
             };
         }
@@ -59,6 +63,17 @@ public sealed class ModelVersionLoader(OnnxSessionFactory sessions)
                 Reason = ex.Message,
             };
         }
+    }
+
+    /// <summary>The config parameter that makes a model private to one tenant.</summary>
+    public const string OwnerParameter = "owner_tenant";
+
+    private static string Owner(ModelConfigFile config)
+    {
+        if (!config.Parameters.TryGetValue(OwnerParameter, out var p) || p.StringValue.Length == 0) return "";
+        if (!Tenancy.TenantIds.IsValid(p.StringValue))
+            throw new ModelLoadException($"parameter {OwnerParameter} '{p.StringValue}' is not a tenant id ([a-z0-9-]{{2,63}}).");
+        return p.StringValue;
     }
 
     private static TensorSpec Spec(int maxBatchSize, ModelTensorConfig t) => new(

@@ -1,6 +1,7 @@
 using System.Net;
 using Azure.Data.Tables;
 using Cluster.Grains.Hosting;
+using Cluster.Grains.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,6 +18,7 @@ public static class SiloHostingExtensions
         var membership = ClusterDiscoveryOptionsValidator.ValidateNow(
             builder.Configuration.GetSection(ClusterDiscoveryOptions.SectionName).Get<ClusterDiscoveryOptions>() ?? new());
         var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new();
+        var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new();
 
         builder.Services.AddClusterGrainServices(builder.Configuration);
         builder.UseOrleans(orleans =>
@@ -33,6 +35,11 @@ public static class SiloHostingExtensions
                 var primary = membership.PrimarySiloPort is { } p ? new IPEndPoint(IPAddress.Loopback, p) : null;
                 orleans.UseLocalhostClustering(membership.SiloPort, membership.GatewayPort, primary, membership.ServiceId, membership.ClusterId);
             }
+            orleans.AddAzureTableGrainStorage(StorageOptions.GrainStorageName, o =>
+            {
+                o.TableServiceClient = new TableServiceClient(storage.ConnectionString);
+                o.TableName = storage.GrainStateTable;
+            });
             orleans.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = membership.ClusterId;

@@ -1,5 +1,9 @@
+using Cluster.Admin.V1;
 using Cluster.Gateway.Hosting;
+using Cluster.Grains.Tenancy;
 using Cluster.Silo.Hosting;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Inference;
 using Microsoft.AspNetCore.Builder;
@@ -10,51 +14,75 @@ using Microsoft.Extensions.Logging;
 namespace Cluster.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A real local cluster for the test run: one Orleans silo and the real gateway, each a full host
-/// with its own ports on loopback, serving <see cref="TestRepository"/>. Tests talk to it only
-/// through gRPC and HTTP, as a client would.
+/// A real cluster for the test run: Azurite (tables) for membership and state, one Orleans silo
+/// using Azure Table clustering, and the real gateway, each a full host on its own loopback ports,
+/// serving <see cref="TestRepository"/>. Tests talk to it only through gRPC and HTTP, as clients
+/// would. <see cref="Client"/> and <see cref="Http"/> carry the key of tenant
+/// <see cref="TestTenant"/>, which may use every test model; <see cref="Operator"/> carries the
+/// operator key.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public const int MaxRequestBytes = 1024 * 1024;
+    public const string TestTenant = "tests";
 
+    private readonly string _operatorKey = ApiKeyCredential.Create(ApiKeyCredential.OperatorPrefix).Credential;
+    private readonly Dictionary<string, string?> _cluster = new();
     private IHost? _silo;
     private WebApplication? _gateway;
+    private GrpcChannel? _channel;
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "cluster-tests-" + Guid.NewGuid().ToString("N")[..8]);
     public string Repository => Path.Combine(Root, "models");
     public CapturingLoggerProvider Logs { get; } = new();
+    public Azurite Storage { get; private set; } = null!;
     public int HttpPort { get; private set; }
     public int GrpcPort { get; private set; }
     public int MetricsPort { get; private set; }
-    public GrpcChannel Channel { get; private set; } = null!;
+    public string TenantKey { get; private set; } = "";
+    public GrpcChannel Channel => _channel!;
     public GRPCInferenceService.GRPCInferenceServiceClient Client { get; private set; } = null!;
+    public GRPCInferenceService.GRPCInferenceServiceClient Anonymous { get; private set; } = null!;
+    public GRPCInferenceService.GRPCInferenceServiceClient OperatorInference { get; private set; } = null!;
+    public string OperatorKey => _operatorKey;
+    public AdminClients Operator { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         TestRepository.Create(Repository);
+        Storage = await Azurite.StartAsync(Path.Combine(Root, "azurite"));
         var ports = FreePorts.Take(5);
         (HttpPort, GrpcPort, MetricsPort) = (ports[2], ports[3], ports[4]);
-        var cluster = new Dictionary<string, string?>
-        {
-            ["Cluster:Provider"] = "Localhost",
-            ["Cluster:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..6],
-            ["Cluster:ServiceId"] = "model-serving-tests",
-            ["Cluster:SiloPort"] = ports[0].ToString(),
-            ["Cluster:GatewayPort"] = ports[1].ToString(),
-        };
+        _cluster["Cluster:Provider"] = "AzureTable";
+        _cluster["Cluster:ConnectionString"] = Storage.ConnectionString;
+        _cluster["Cluster:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..6];
+        _cluster["Cluster:ServiceId"] = "model-serving-tests";
+        _cluster["Cluster:SiloPort"] = ports[0].ToString();
+        _cluster["Cluster:GatewayPort"] = ports[1].ToString();
+        await StartClusterAsync();
+        Operator = AdminClients.For(Channel, _operatorKey);
+        TenantKey = await CreateTenantAsync(TestTenant, TestRepository.AllModels, [Purposes.Treat, Purposes.Research], Purposes.Treat);
+        Client = ClientFor(TenantKey);
+        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TenantKey);
+        await TestRepository.ApproveAllAsync(Operator, TestTenant);
+    }
 
+    /// <summary>Starts the silo and the gateway (again, after <see cref="StopClusterAsync"/>) and waits until ready.</summary>
+    public async Task StartClusterAsync()
+    {
         var siloBuilder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             EnvironmentName = "Testing",
             ContentRootPath = Root,
             DisableDefaults = true,
         });
-        siloBuilder.Configuration.AddInMemoryCollection(cluster).AddInMemoryCollection(new Dictionary<string, string?>
+        siloBuilder.Configuration.AddInMemoryCollection(_cluster).AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Storage:ConnectionString"] = Storage.ConnectionString,
             ["ModelRepository:Root"] = Repository,
             ["Silo:MetricsPort"] = "0",
+            ["Silo:AdvertisedAddress"] = "127.0.0.1",
             ["OnnxRuntime:IntraOpThreads"] = "1",
         });
         ConfigureLogging(siloBuilder.Logging);
@@ -68,12 +96,14 @@ public sealed class ClusterFixture : IAsyncLifetime
             ContentRootPath = Root,
             ApplicationName = typeof(GatewayOptions).Assembly.GetName().Name,
         });
-        gatewayBuilder.Configuration.AddInMemoryCollection(cluster).AddInMemoryCollection(new Dictionary<string, string?>
+        gatewayBuilder.Configuration.AddInMemoryCollection(_cluster).AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Gateway:HttpPort"] = HttpPort.ToString(),
             ["Gateway:GrpcPort"] = GrpcPort.ToString(),
             ["Gateway:MetricsPort"] = MetricsPort.ToString(),
             ["Gateway:MaxRequestBytes"] = MaxRequestBytes.ToString(),
+            ["Gateway:CatalogRefreshInterval"] = "00:00:01",
+            ["Auth:OperatorKey"] = _operatorKey,
         });
         ConfigureLogging(gatewayBuilder.Logging);
         gatewayBuilder.AddClusterGateway();
@@ -81,10 +111,42 @@ public sealed class ClusterFixture : IAsyncLifetime
         _gateway.MapClusterGateway();
         await _gateway.StartAsync();
 
-        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}", new GrpcChannelOptions { MaxSendMessageSize = null, MaxReceiveMessageSize = null });
-        Client = new GRPCInferenceService.GRPCInferenceServiceClient(Channel);
+        _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}", new GrpcChannelOptions { MaxSendMessageSize = null, MaxReceiveMessageSize = null });
+        Anonymous = new GRPCInferenceService.GRPCInferenceServiceClient(_channel);
+        OperatorInference = ClientFor(_operatorKey);
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(60) };
+        if (TenantKey.Length > 0)
+        {
+            Client = ClientFor(TenantKey);
+            Operator = AdminClients.For(Channel, _operatorKey);
+            Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TenantKey);
+        }
         await WaitUntilReady();
+    }
+
+    public async Task StopClusterAsync()
+    {
+        _channel?.Dispose();
+        Http?.Dispose();
+        if (_gateway is not null) { await _gateway.StopAsync(); await _gateway.DisposeAsync(); _gateway = null; }
+        if (_silo is not null) { await _silo.StopAsync(); _silo.Dispose(); _silo = null; }
+    }
+
+    /// <summary>A KServe client that sends <paramref name="key"/> as its bearer credential.</summary>
+    public GRPCInferenceService.GRPCInferenceServiceClient ClientFor(string key) =>
+        new(Channel.Intercept(m => { m.Add("authorization", $"Bearer {key}"); return m; }));
+
+    public AdminClients AdminFor(string key) => AdminClients.For(Channel, key);
+
+    /// <summary>Creates a tenant with a policy and returns a fresh key for it.</summary>
+    public async Task<string> CreateTenantAsync(string id, IEnumerable<string> models, string[] purposes, string defaultPurpose = "", string version = "*")
+    {
+        await Operator.Tenants.CreateTenantAsync(new CreateTenantRequest { Id = id, DisplayName = $"Test tenant {id}" });
+        var policy = new SetPolicyRequest { TenantId = id, DefaultPurpose = defaultPurpose };
+        policy.Entitlements.Add(models.Select(m => new Cluster.Admin.V1.Entitlement { Model = m, Version = version }));
+        policy.PermittedPurposes.Add(purposes);
+        await Operator.Policies.SetPolicyAsync(policy);
+        return (await Operator.Keys.IssueKeyAsync(new IssueKeyRequest { TenantId = id, Name = "tests" })).Secret;
     }
 
     private void ConfigureLogging(ILoggingBuilder logging)
@@ -93,6 +155,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         logging.SetMinimumLevel(LogLevel.Debug);
         logging.AddFilter("Orleans", LogLevel.Information);
         logging.AddFilter("Microsoft", LogLevel.Information);
+        logging.AddFilter("Azure", LogLevel.Warning);
         logging.AddProvider(Logs);
     }
 
@@ -116,10 +179,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Channel?.Dispose();
-        Http?.Dispose();
-        if (_gateway is not null) { await _gateway.StopAsync(); await _gateway.DisposeAsync(); }
-        if (_silo is not null) { await _silo.StopAsync(); _silo.Dispose(); }
+        await StopClusterAsync();
+        if (Storage is not null) await Storage.DisposeAsync();
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
     }
 }

@@ -1,3 +1,4 @@
+using Cluster.Admin.V1;
 using Cluster.Onnx;
 
 namespace Cluster.IntegrationTests.Infrastructure;
@@ -14,6 +15,29 @@ public static class TestRepository
     public const string TwoVersions = "two-versions";
     public const string BreastCancerRisk = "breast-cancer-risk";
     public const string Unbatched = "unbatched-fp32";
+
+    /// <summary>Models the governance tests change (lifecycle, approvals); no other test uses them.</summary>
+    public static readonly string[] GovernedModels = ["gov-lifecycle", "gov-approval", "gov-deprecated", "gov-research", "gov-isolation"];
+
+    /// <summary>A private model owned by tenant <see cref="PrivateOwner"/>.</summary>
+    public const string PrivateModel = "private-model";
+    public const string PrivateOwner = "owner-health";
+
+    /// <summary>Every model the shared test tenant is entitled to.</summary>
+    public static IEnumerable<string> AllModels =>
+        TestModels.Names.Concat([BreastCancerRisk, TwoVersions, Unbatched, MismatchedConfig, RequiresCuda]);
+
+    /// <summary>Moves every version of every test model the shared tenant uses to Approved, approved for it.</summary>
+    public static async Task ApproveAllAsync(AdminClients admin, string tenant)
+    {
+        var versions = (await admin.Models.ListModelsAsync(new ListModelsRequest())).Versions
+            .Where(v => AllModels.Contains(v.Model) && v.ServingState == "READY");
+        foreach (var v in versions)
+        {
+            await admin.Models.SetLifecycleAsync(new SetLifecycleRequest { Model = v.Model, Version = v.Version, State = LifecycleState.Approved });
+            await admin.Models.ApproveModelAsync(new ApproveModelRequest { Model = v.Model, Version = v.Version, TenantId = tenant });
+        }
+    }
 
     public static string Create(string root)
     {
@@ -38,6 +62,10 @@ public static class TestRepository
             { "max_batch_size": 0,
               "input": [ { "name": "INPUT0", "data_type": "TYPE_FP32", "dims": [-1, 4] } ],
               "output": [ { "name": "OUTPUT0", "data_type": "TYPE_FP32", "dims": [-1, 4] } ] }
+            """, identity);
+        foreach (var governed in GovernedModels) Write(root, governed, """{ "max_batch_size": 8 }""", identity);
+        Write(root, PrivateModel, $$"""
+            { "max_batch_size": 8, "parameters": { "owner_tenant": { "string_value": "{{PrivateOwner}}" } } }
             """, identity);
         var extra = Path.Combine(root, TwoVersions, "2");
         Directory.CreateDirectory(extra);

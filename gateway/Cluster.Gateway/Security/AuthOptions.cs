@@ -1,0 +1,26 @@
+namespace Cluster.Gateway.Security;
+
+/// <summary>Credentials and how fresh the gateway's view of keys and tenants must be (section <c>Auth</c>).</summary>
+public sealed class AuthOptions
+{
+    public const string SectionName = "Auth";
+
+    /// <summary>The operator key itself (<c>hso_...</c>), e.g. from a Kubernetes secret as an environment variable.</summary>
+    public string? OperatorKey { get; set; }
+
+    /// <summary>A file holding the operator key; read at start-up. The local run generates <c>.local/operator.key</c>.</summary>
+    public string? OperatorKeyFile { get; set; }
+
+    /// <summary>After this age a cached key or tenant is refreshed in the background while the cached value still serves.</summary>
+    public TimeSpan RefreshAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Oldest a cached key or tenant may be when used; older entries are fetched before the call
+    /// proceeds. This bounds how long a revocation, suspension or policy change takes to reach every
+    /// gateway (this value plus one grain round trip; 4 s by default, so within 5 s).
+    /// </summary>
+    public TimeSpan MaxStale { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>Most key ids and tenants kept in each cache.</summary>
+    public int CacheCapacity { get; set; } = 100_000;
+}

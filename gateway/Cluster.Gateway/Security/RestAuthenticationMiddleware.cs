@@ -1,0 +1,36 @@
+using Cluster.Gateway.Rest;
+using Grpc.Core;
+
+namespace Cluster.Gateway.Security;
+
+/// <summary>The same choke point for the REST protocol: <c>/v2/models/...</c> and <c>/v2/repository/...</c> need a key.</summary>
+public sealed class RestAuthenticationMiddleware(RequestDelegate next, CredentialResolver resolver)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var path = context.Request.Path;
+        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true
+            || !(path.StartsWithSegments("/v2/models") || path.StartsWithSegments("/v2/repository")))
+        {
+            await next(context);
+            return;
+        }
+        CallerIdentity? caller;
+        try
+        {
+            caller = await resolver.ResolveAsync(context.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null);
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            await RestErrors.Error(StatusCodes.Status503ServiceUnavailable, "the cluster could not check the credential right now; retry.").ExecuteAsync(context);
+            return;
+        }
+        if (caller is null)
+        {
+            await RestErrors.From(SecurityErrors.Unauthenticated()).ExecuteAsync(context);
+            return;
+        }
+        Callers.Set(context, caller);
+        await next(context);
+    }
+}

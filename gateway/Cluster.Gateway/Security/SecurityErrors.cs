@@ -1,0 +1,26 @@
+using Cluster.Gateway.Grpc;
+using Grpc.Core;
+
+namespace Cluster.Gateway.Security;
+
+/// <summary>The authentication and authorization errors, with their stable reasons.</summary>
+public static class SecurityErrors
+{
+    public const string InvalidCredential = "INVALID_CREDENTIAL";
+    public const string OperatorCredential = "OPERATOR_CREDENTIAL";
+    public const string OperatorOnly = "OPERATOR_ONLY";
+    public const string OtherTenant = "OTHER_TENANT";
+
+    /// <summary>One message for a missing, malformed, unknown, revoked or expired key: no hint which.</summary>
+    public static RpcException Unauthenticated() => GrpcErrors.Create(StatusCode.Unauthenticated, InvalidCredential,
+        "missing, malformed, unknown, revoked or expired API key; send 'authorization: Bearer <key>'.");
+
+    public static RpcException OperatorOnInferencePlane() => GrpcErrors.Create(StatusCode.PermissionDenied, OperatorCredential,
+        "operator credentials cannot call the inference data plane as a tenant; use a tenant key.");
+
+    public static RpcException RequiresOperator() => GrpcErrors.Create(StatusCode.PermissionDenied, OperatorOnly,
+        "this call needs an operator key.");
+
+    public static RpcException NotYourTenant() => GrpcErrors.Create(StatusCode.PermissionDenied, OtherTenant,
+        "a tenant key may read only its own tenant.");
+}

@@ -1,0 +1,17 @@
+using Cluster.Grains.Tenancy;
+
+namespace Cluster.Grains.Tenancy;
+
+/// <summary>A tenant's durable state (grain storage <c>governance</c>).</summary>
+[GenerateSerializer, Alias("cluster.TenantRecord")]
+public sealed class TenantRecord
+{
+    [Id(0)] public bool Exists { get; set; }
+    [Id(1)] public string DisplayName { get; set; } = "";
+    [Id(2)] public TenantState State { get; set; } = TenantState.Active;
+    [Id(3)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(4)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(5)] public string SuspendedReason { get; set; } = "";
+    [Id(6)] public TenantPolicy Policy { get; set; } = TenantPolicy.Empty;
+    [Id(7)] public List<StoredApiKey> Keys { get; set; } = [];
+}

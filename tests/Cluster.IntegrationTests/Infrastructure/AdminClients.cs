@@ -1,0 +1,20 @@
+using Cluster.Admin.V1;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+
+namespace Cluster.IntegrationTests.Infrastructure;
+
+/// <summary>The admin API's clients, all sending one key.</summary>
+public sealed record class AdminClients(
+    TenantService.TenantServiceClient Tenants,
+    KeyService.KeyServiceClient Keys,
+    PolicyService.PolicyServiceClient Policies,
+    ModelService.ModelServiceClient Models,
+    GovernanceAuditService.GovernanceAuditServiceClient Audit)
+{
+    public static AdminClients For(GrpcChannel channel, string key)
+    {
+        var invoker = channel.Intercept(m => { m.Add("authorization", $"Bearer {key}"); return m; });
+        return new AdminClients(new(invoker), new(invoker), new(invoker), new(invoker), new(invoker));
+    }
+}
