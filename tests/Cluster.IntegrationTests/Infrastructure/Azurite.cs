@@ -75,11 +75,27 @@ public sealed class Azurite : IAsyncDisposable
         throw new TimeoutException("azurite-table did not listen within 30 s.");
     }
 
+    /// <summary>
+    /// Stops Azurite the way an operator would: SIGINT, on which it saves its data and closes
+    /// (SIGKILL would lose the changes since its last autosave). Killed only if it hangs.
+    /// </summary>
     private async Task StopAsync()
     {
-        if (_process is null || _process.HasExited) return;
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
+        if (_process is null) return;
+        if (!_process.HasExited)
+        {
+            using (var signal = Process.Start("kill", ["-INT", _process.Id.ToString()])) await signal!.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
         _process.Dispose();
         _process = null;
     }

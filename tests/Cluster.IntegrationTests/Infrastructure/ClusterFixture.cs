@@ -6,7 +6,6 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Inference;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -29,7 +28,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     private readonly string _operatorKey = ApiKeyCredential.Create(ApiKeyCredential.OperatorPrefix).Credential;
     private readonly Dictionary<string, string?> _cluster = new();
     private IHost? _silo;
-    private WebApplication? _gateway;
+    private GatewayHost? _gateway;
     private GrpcChannel? _channel;
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "cluster-tests-" + Guid.NewGuid().ToString("N")[..8]);
@@ -52,8 +51,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         TestRepository.Create(Repository);
         Storage = await Azurite.StartAsync(Path.Combine(Root, "azurite"));
-        var ports = FreePorts.Take(5);
-        (HttpPort, GrpcPort, MetricsPort) = (ports[2], ports[3], ports[4]);
+        var ports = FreePorts.Take(2);
         _cluster["Cluster:Provider"] = "AzureTable";
         _cluster["Cluster:ConnectionString"] = Storage.ConnectionString;
         _cluster["Cluster:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..6];
@@ -90,31 +88,13 @@ public sealed class ClusterFixture : IAsyncLifetime
         _silo = siloBuilder.Build();
         await _silo.StartAsync();
 
-        var gatewayBuilder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            EnvironmentName = "Testing",
-            ContentRootPath = Root,
-            ApplicationName = typeof(GatewayOptions).Assembly.GetName().Name,
-        });
-        gatewayBuilder.Configuration.AddInMemoryCollection(_cluster).AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Gateway:HttpPort"] = HttpPort.ToString(),
-            ["Gateway:GrpcPort"] = GrpcPort.ToString(),
-            ["Gateway:MetricsPort"] = MetricsPort.ToString(),
-            ["Gateway:MaxRequestBytes"] = MaxRequestBytes.ToString(),
-            ["Gateway:CatalogRefreshInterval"] = "00:00:01",
-            ["Auth:OperatorKey"] = _operatorKey,
-        });
-        ConfigureLogging(gatewayBuilder.Logging);
-        gatewayBuilder.AddClusterGateway();
-        _gateway = gatewayBuilder.Build();
-        _gateway.MapClusterGateway();
-        await _gateway.StartAsync();
+        _gateway = await GatewayHost.StartAsync(GatewaySettings(), ConfigureLogging);
+        (HttpPort, GrpcPort, MetricsPort) = (_gateway.HttpPort, _gateway.GrpcPort, _gateway.MetricsPort);
 
-        _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}", new GrpcChannelOptions { MaxSendMessageSize = null, MaxReceiveMessageSize = null });
+        _channel = _gateway.Channel;
         Anonymous = new GRPCInferenceService.GRPCInferenceServiceClient(_channel);
         OperatorInference = ClientFor(_operatorKey);
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(60) };
+        Http = _gateway.Http;
         if (TenantKey.Length > 0)
         {
             Client = ClientFor(TenantKey);
@@ -124,11 +104,19 @@ public sealed class ClusterFixture : IAsyncLifetime
         await WaitUntilReady();
     }
 
+    /// <summary>Another gateway joined to the same cluster (stateless; scale-out), with its own ports.</summary>
+    public Task<GatewayHost> StartExtraGatewayAsync() => GatewayHost.StartAsync(GatewaySettings(), ConfigureLogging);
+
+    private Dictionary<string, string?> GatewaySettings() => new(_cluster)
+    {
+        ["Gateway:MaxRequestBytes"] = MaxRequestBytes.ToString(),
+        ["Gateway:CatalogRefreshInterval"] = "00:00:01",
+        ["Auth:OperatorKey"] = _operatorKey,
+    };
+
     public async Task StopClusterAsync()
     {
-        _channel?.Dispose();
-        Http?.Dispose();
-        if (_gateway is not null) { await _gateway.StopAsync(); await _gateway.DisposeAsync(); _gateway = null; }
+        if (_gateway is not null) { await _gateway.DisposeAsync(); _gateway = null; }
         if (_silo is not null) { await _silo.StopAsync(); _silo.Dispose(); _silo = null; }
     }
 

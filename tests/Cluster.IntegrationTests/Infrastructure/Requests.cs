@@ -31,6 +31,15 @@ public static class Requests
         return Raw(TestRepository.BreastCancerRisk, ("features", "FP32", [rows.Length, 30], data));
     }
 
+    /// <summary>A one-row request for any model built on the FP32 identity model, stating a purpose when given.</summary>
+    public static ModelInferRequest Identity(string model, string? purpose = null, string version = "")
+    {
+        var request = Raw(model, ("INPUT0", "FP32", [1, 4], new byte[16]));
+        request.ModelVersion = version;
+        if (purpose is not null) request.Parameters["purpose_of_use"] = new InferParameter { StringParam = purpose };
+        return request;
+    }
+
     public static ModelInferRequest Fp32Identity(int rows = 1) =>
         Raw("identity-fp32", ("INPUT0", "FP32", [rows, 4], new byte[rows * 16]));
 }

@@ -1,0 +1,82 @@
+using Cluster.Gateway.Hosting;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using Inference;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Cluster.IntegrationTests.Infrastructure;
+
+/// <summary>One real gateway host on its own loopback ports, joined to the test cluster.</summary>
+public sealed class GatewayHost : IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    private GatewayHost(int[] ports)
+    {
+        (HttpPort, GrpcPort, MetricsPort) = (ports[0], ports[1], ports[2]);
+        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}", new GrpcChannelOptions { MaxSendMessageSize = null, MaxReceiveMessageSize = null });
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public int HttpPort { get; }
+    public int GrpcPort { get; }
+    public int MetricsPort { get; }
+    public GrpcChannel Channel { get; }
+    public HttpClient Http { get; }
+
+    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?> settings, Action<ILoggingBuilder> logging)
+    {
+        var host = new GatewayHost(FreePorts.Take(3));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Testing",
+            ContentRootPath = Path.GetTempPath(),
+            ApplicationName = typeof(GatewayOptions).Assembly.GetName().Name,
+        });
+        builder.Configuration.AddInMemoryCollection(settings).AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:HttpPort"] = host.HttpPort.ToString(),
+            ["Gateway:GrpcPort"] = host.GrpcPort.ToString(),
+            ["Gateway:MetricsPort"] = host.MetricsPort.ToString(),
+        });
+        logging(builder.Logging);
+        builder.AddClusterGateway();
+        host._app = builder.Build();
+        host._app.MapClusterGateway();
+        await host._app.StartAsync();
+        await host.WaitUntilReady();
+        return host;
+    }
+
+    public GRPCInferenceService.GRPCInferenceServiceClient ClientFor(string key) =>
+        new(Channel.Intercept(m => { m.Add("authorization", $"Bearer {key}"); return m; }));
+
+    private async Task WaitUntilReady()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var response = await Http.GetAsync("/v2/health/ready");
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException("the gateway did not become ready within 90 s.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        Http.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
