@@ -169,7 +169,7 @@ def main(case_name, path):
             target = by_kind["HorizontalPodAutoscaler"][0]["spec"]["scaleTargetRef"]["name"]
             check(target == PREFIX + "-gateway", "HPA targets the gateway")
         if "operator_secret" in case:
-            ref = env.get("Gateway__OperatorKey", {}).get("valueFrom", {}).get("secretKeyRef", {})
+            ref = env.get("Auth__OperatorKey", {}).get("valueFrom", {}).get("secretKeyRef", {})
             check(ref.get("name") == case["operator_secret"], "gateway: operator key from its Secret")
 
     # Services, PDBs and ServiceMonitors select something real.
