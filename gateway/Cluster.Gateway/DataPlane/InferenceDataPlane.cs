@@ -17,7 +17,7 @@ namespace Cluster.Gateway.DataPlane;
 /// response or an RpcException with a precise status, counting both.
 /// </summary>
 public sealed partial class InferenceDataPlane(
-    ModelAccess access, ShardRouter router, InferenceMetrics metrics, IOptions<GatewayOptions> options, ILogger<InferenceDataPlane> logger)
+    IInferenceAccess access, ShardRouter router, InferenceMetrics metrics, IOptions<GatewayOptions> options, ILogger<InferenceDataPlane> logger)
 {
     /// <summary>
     /// Resolves the model version the caller may use (governance: credential, policy, purpose,

@@ -13,7 +13,7 @@ namespace Cluster.Gateway.Governance;
 /// call per request). Operators see every model but cannot run inference; tenants see and use
 /// only what their policy, the model's visibility and its lifecycle allow.
 /// </summary>
-public sealed class ModelAccess(ModelCatalog catalog, GovernanceCatalog governance, TenantAccessCache tenants, TimeProvider time)
+public sealed class ModelAccess(ModelCatalog catalog, GovernanceCatalog governance, TenantAccessCache tenants, TimeProvider time) : IInferenceAccess
 {
     /// <summary>The version a tenant's inference runs on, and the purpose it runs under; or the denial.</summary>
     public async ValueTask<(ModelVersionDescriptor Model, string Purpose)> ResolveForInferenceAsync(

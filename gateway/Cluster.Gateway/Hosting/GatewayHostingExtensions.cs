@@ -50,10 +50,11 @@ public static class GatewayHostingExtensions
         builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         builder.Services.AddSingleton<OperatorCredential>();
-        builder.Services.AddSingleton<CredentialResolver>();
+        builder.Services.AddSingleton<ICredentialResolver, CredentialResolver>();
         builder.Services.AddSingleton<TenantAccessCache>();
         builder.Services.AddSingleton<GovernanceCatalog>();
         builder.Services.AddSingleton<ModelAccess>();
+        builder.Services.AddSingleton<IInferenceAccess>(sp => sp.GetRequiredService<ModelAccess>());
 
         builder.Services.AddGrpc(o =>
         {

@@ -7,7 +7,7 @@ namespace Cluster.Gateway.Security;
 /// The gRPC choke point: every call except liveness, readiness, server metadata and health checks
 /// must carry a valid key; the caller it resolves to is kept for the call.
 /// </summary>
-public sealed class AuthenticationInterceptor(CredentialResolver resolver) : Interceptor
+public sealed class AuthenticationInterceptor(ICredentialResolver resolver) : Interceptor
 {
     private static readonly HashSet<string> OpenMethods = new(StringComparer.Ordinal)
     {

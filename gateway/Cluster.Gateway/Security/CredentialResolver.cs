@@ -8,7 +8,7 @@ namespace Cluster.Gateway.Security;
 /// tenant key looked up by key id through a refreshing cache and checked against its stored hash
 /// (constant time), revocation and expiry. Anything else is no caller at all.
 /// </summary>
-public sealed class CredentialResolver
+public sealed class CredentialResolver : ICredentialResolver
 {
     private readonly OperatorCredential _operator;
     private readonly TimeProvider _time;

@@ -4,7 +4,7 @@ using Grpc.Core;
 namespace Cluster.Gateway.Security;
 
 /// <summary>The same choke point for the REST protocol: <c>/v2/models/...</c> and <c>/v2/repository/...</c> need a key.</summary>
-public sealed class RestAuthenticationMiddleware(RequestDelegate next, CredentialResolver resolver)
+public sealed class RestAuthenticationMiddleware(RequestDelegate next, ICredentialResolver resolver)
 {
     public async Task InvokeAsync(HttpContext context)
     {
