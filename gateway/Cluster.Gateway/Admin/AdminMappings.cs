@@ -40,6 +40,14 @@ public static class AdminMappings
             Revision = p.Revision,
             UpdatedAt = p.Revision > 0 ? Timestamp.FromDateTimeOffset(p.UpdatedAt) : null,
             UpdatedBy = p.UpdatedBy,
+            Limits = new Limits
+            {
+                RatePerSecond = p.Limits.RatePerSecond,
+                Burst = p.Limits.Burst,
+                Concurrency = p.Limits.Concurrency,
+                DailyUnits = p.Limits.DailyUnits,
+                MonthlyUnits = p.Limits.MonthlyUnits,
+            },
         };
         policy.Entitlements.Add(p.Entitlements.Select(e => new Cluster.Admin.V1.Entitlement { Model = e.Model, Version = e.Version }));
         policy.PermittedPurposes.Add(p.PermittedPurposes);

@@ -1,91 +1,130 @@
 using System.Diagnostics;
+using Cluster.Gateway.Audit;
 using Cluster.Gateway.Governance;
 using Cluster.Gateway.Grpc;
 using Cluster.Gateway.Hosting;
+using Cluster.Gateway.Metering;
 using Cluster.Gateway.Metrics;
+using Cluster.Gateway.Quota;
 using Cluster.Gateway.Security;
+using Cluster.Grains.Audit;
 using Cluster.Grains.Inference;
 using Cluster.Grains.Repository;
+using Google.Rpc;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 
 namespace Cluster.Gateway.DataPlane;
 
 /// <summary>
-/// The one data plane behind the gRPC and REST frontends: checks a request against the model's
-/// contract, sends it to a shard (one network hop), and turns every outcome into either a
-/// response or an RpcException with a precise status, counting both.
+/// The one data plane behind the gRPC and REST frontends. For each call: governance decides the
+/// version and purpose (<see cref="IInferenceAccess"/>), the frontend's reader turns the message
+/// into tensors, the contract is checked, the tenant's limits admit it (<see cref="IAdmissionControl"/>),
+/// a shard runs it (one network hop), a success is metered once (<see cref="IUsageMeter"/>), and
+/// every decision, allowed or denied, is audited (<see cref="IInferenceAuditor"/>). No step makes a
+/// grain call of its own on the hot path. Every failure becomes an RpcException with a precise status.
 /// </summary>
 public sealed partial class InferenceDataPlane(
-    IInferenceAccess access, ShardRouter router, InferenceMetrics metrics, IOptions<GatewayOptions> options, ILogger<InferenceDataPlane> logger)
+    IInferenceAccess access, IAdmissionControl admission, IUsageMeter meter, IInferenceAuditor auditor, ShardRouter router,
+    InferenceMetrics metrics, TenantMetrics tenantMetrics, IOptions<GatewayOptions> options, TimeProvider time, ILogger<InferenceDataPlane> logger)
 {
-    /// <summary>
-    /// Resolves the model version the caller may use (governance: credential, policy, purpose,
-    /// lifecycle), reads the request with the frontend's <paramref name="read"/>, validates it and
-    /// runs it. Failures at any step are counted against the model when it resolved (else against
-    /// <see cref="InferenceMetrics.UnresolvedModel"/>) and thrown as RpcExceptions.
-    /// </summary>
     public async Task<(ModelVersionDescriptor Model, InferenceResponse Response)> InferAsync<TMessage>(
-        CallerIdentity caller, string name, string version, string? purpose,
+        CallerIdentity caller, string name, string version, string? purpose, string requestId,
         TMessage message, Func<ModelVersionDescriptor, TMessage, InferenceRequest> read, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
-        ModelVersionDescriptor model;
+        var audit = new AuditRecord
+        {
+            Time = time.GetUtcNow(),
+            RequestId = requestId,
+            TenantId = caller.TenantId ?? "",
+            KeyId = caller.KeyId,
+            Purpose = purpose ?? "",
+            Model = name,
+            Version = version,
+        };
+        InferenceGrant? grant = null;
         try
         {
-            (model, _) = await access.ResolveForInferenceAsync(caller, name, version, purpose);
-        }
-        catch (RpcException ex)
-        {
-            metrics.RecordFailure(InferenceMetrics.UnresolvedModel, "", StatusNames.Of(ex.StatusCode), Stopwatch.GetElapsedTime(start).TotalSeconds);
-            throw;
-        }
-        return (model, await InferAsync(model, message, read, start, cancellationToken));
-    }
-
-    private async Task<InferenceResponse> InferAsync<TMessage>(
-        ModelVersionDescriptor model, TMessage message, Func<ModelVersionDescriptor, TMessage, InferenceRequest> read, long start, CancellationToken cancellationToken)
-    {
-        var version = model.VersionText;
-        using var pending = metrics.TrackPending(model.Name, version);
-        try
-        {
+            grant = await access.ResolveForInferenceAsync(caller, name, version, purpose);
+            var model = grant.Model;
+            audit = audit with { Purpose = grant.Purpose, Version = model.VersionText, ArtifactSha256 = model.ArtifactSha256, Lifecycle = grant.Lifecycle };
+            using var pending = metrics.TrackPending(model.Name, model.VersionText);
             var request = read(model, message);
             RequestValidator.Validate(model, request);
-            InferenceResponse response;
-            using (var lease = router.Acquire(model))
+            var units = request.BatchSize(model.MaxBatchSize > 0);
+            audit = audit with { Units = units, InputSha256 = TensorDigest.Of(request.Inputs) };
+            using (await admission.AdmitAsync(caller.TenantId!, grant.Limits, units))
             {
-                response = await lease.Grain.Infer(request).WaitAsync(options.Value.DefaultInferenceTimeout, cancellationToken);
+                tenantMetrics.Admitted(caller.TenantId!);
+                var response = await RunAsync(model, request, cancellationToken);
+                var elapsed = Stopwatch.GetElapsedTime(start);
+                metrics.RecordSuccess(model.Name, model.VersionText, units, elapsed.TotalSeconds, response.Timings);
+                tenantMetrics.Units(caller.TenantId!, units);
+                meter.Record(caller.TenantId!, caller.KeyId, model.Name, model.VersionText, grant.Purpose, units,
+                    response.Timings.ComputeInputNs + response.Timings.ComputeInferNs + response.Timings.ComputeOutputNs, response.Timings.QueueNs);
+                auditor.Record(audit with
+                {
+                    Decision = AuditRecord.Allowed,
+                    StatusCode = 0,
+                    LatencyMs = elapsed.TotalMilliseconds,
+                    Silo = response.Silo,
+                    Device = response.Device,
+                    OutputSha256 = TensorDigest.Of(response.Outputs),
+                });
+                return (model, response);
             }
-            if (!response.IsOk) throw GrpcErrors.FromInference(response.Status, response.Message);
-            metrics.RecordSuccess(model.Name, version, request.BatchSize(model.MaxBatchSize > 0), Stopwatch.GetElapsedTime(start).TotalSeconds, response.Timings);
-            return response;
         }
         catch (Exception ex)
         {
-            var error = Translate(ex, model, cancellationToken);
-            metrics.RecordFailure(model.Name, version, StatusNames.Of(error.StatusCode), Stopwatch.GetElapsedTime(start).TotalSeconds);
+            var error = Translate(ex, name, cancellationToken);
+            var elapsed = Stopwatch.GetElapsedTime(start);
+            metrics.RecordFailure(grant?.Model.Name ?? InferenceMetrics.UnresolvedModel, grant?.Model.VersionText ?? "", StatusNames.Of(error.StatusCode), elapsed.TotalSeconds);
+            var reason = error.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason ?? StatusNames.Of(error.StatusCode);
+            if (caller.TenantId is { } tenant && error.StatusCode is StatusCode.PermissionDenied or StatusCode.InvalidArgument or StatusCode.NotFound)
+                tenantMetrics.Rejected(tenant, reason);
+            auditor.Record(audit with
+            {
+                Decision = IsDenial(error.StatusCode) ? AuditRecord.Denied : AuditRecord.Allowed,
+                Reason = reason,
+                StatusCode = (int)error.StatusCode,
+                Units = 0,
+                LatencyMs = elapsed.TotalMilliseconds,
+            });
             if (error.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal)
-                LogInferenceFailed(logger, model.Name, model.Version, error.StatusCode, ex.GetType().Name);
+                LogInferenceFailed(logger, name, version, error.StatusCode, ex.GetType().Name);
             if (ReferenceEquals(error, ex)) throw;
             throw error;
         }
     }
 
-    private static RpcException Translate(Exception ex, ModelVersionDescriptor model, CancellationToken cancellationToken) => ex switch
+    private async Task<InferenceResponse> RunAsync(ModelVersionDescriptor model, InferenceRequest request, CancellationToken cancellationToken)
+    {
+        InferenceResponse response;
+        using (var lease = router.Acquire(model))
+        {
+            response = await lease.Grain.Infer(request).WaitAsync(options.Value.DefaultInferenceTimeout, cancellationToken);
+        }
+        return response.IsOk ? response : throw GrpcErrors.FromInference(response.Status, response.Message);
+    }
+
+    /// <summary>The call was refused (client side of the line) rather than failing after it was allowed.</summary>
+    private static bool IsDenial(StatusCode code) => code is StatusCode.Unauthenticated or StatusCode.PermissionDenied or StatusCode.NotFound
+        or StatusCode.InvalidArgument or StatusCode.ResourceExhausted or StatusCode.FailedPrecondition;
+
+    private static RpcException Translate(Exception ex, string model, CancellationToken cancellationToken) => ex switch
     {
         RpcException rpc => rpc,
         InferenceException inference => GrpcErrors.FromInference(inference.Status, inference.Message),
         OperationCanceledException when cancellationToken.IsCancellationRequested =>
             GrpcErrors.Create(StatusCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded,
-                $"the call to model '{model.Name}' version {model.Version} ended (deadline or cancellation) before the shard answered."),
+                $"the call to model '{model}' ended (deadline or cancellation) before the shard answered."),
         TimeoutException =>
-            GrpcErrors.Create(StatusCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded,
-                $"model '{model.Name}' version {model.Version} did not answer within the gateway's timeout."),
+            GrpcErrors.Create(StatusCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded, $"model '{model}' did not answer within the gateway's timeout."),
         _ => GrpcErrors.Create(StatusCode.Unavailable, ErrorReasons.ShardUnavailable,
-                $"no silo could serve model '{model.Name}' version {model.Version} right now ({ex.GetType().Name}); retry."),
+                $"no silo could serve model '{model}' right now ({ex.GetType().Name}); retry."),
     };
 
     [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "Inference on {Model} version {Version} failed with {Status} ({Error})")]
-    private static partial void LogInferenceFailed(ILogger logger, string model, long version, StatusCode status, string error);
+    private static partial void LogInferenceFailed(ILogger logger, string model, string version, StatusCode status, string error);
 }

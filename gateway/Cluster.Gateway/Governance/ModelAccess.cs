@@ -16,7 +16,7 @@ namespace Cluster.Gateway.Governance;
 public sealed class ModelAccess(ModelCatalog catalog, GovernanceCatalog governance, TenantAccessCache tenants, TimeProvider time) : IInferenceAccess
 {
     /// <summary>The version a tenant's inference runs on, and the purpose it runs under; or the denial.</summary>
-    public async ValueTask<(ModelVersionDescriptor Model, string Purpose)> ResolveForInferenceAsync(
+    public async ValueTask<InferenceGrant> ResolveForInferenceAsync(
         CallerIdentity caller, string name, string version, string? statedPurpose)
     {
         if (caller.IsOperator) throw SecurityErrors.OperatorOnInferencePlane();
@@ -35,7 +35,7 @@ public sealed class ModelAccess(ModelCatalog catalog, GovernanceCatalog governan
             RequireReady(descriptor);
             if (AccessEvaluator.LifecycleDenial(tenant.TenantId, name, model.Find(descriptor.Version), descriptor.Version, purpose, now) is { } denial)
                 throw denial;
-            return (descriptor, purpose);
+            return Grant(descriptor, purpose, model, tenant);
         }
 
         var ready = entry.Versions.Where(v => v.IsReady).OrderByDescending(v => v.Version).ToArray();
@@ -48,7 +48,7 @@ public sealed class ModelAccess(ModelCatalog catalog, GovernanceCatalog governan
                 continue;
             }
             var denial = AccessEvaluator.LifecycleDenial(tenant.TenantId, name, model.Find(candidate.Version), candidate.Version, purpose, now);
-            if (denial is null) return (candidate, purpose);
+            if (denial is null) return Grant(candidate, purpose, model, tenant);
             first = first is null || first.Status.Detail.Contains("not entitled", StringComparison.Ordinal) ? denial : first;
         }
         throw first ?? catalog.Unavailable(entry);
@@ -103,6 +103,9 @@ public sealed class ModelAccess(ModelCatalog catalog, GovernanceCatalog governan
             .ToArray();
         return snapshot with { Models = models };
     }
+
+    private static InferenceGrant Grant(ModelVersionDescriptor version, string purpose, Grains.Governance.ModelGovernance model, TenantAccess tenant) =>
+        new(version, purpose, (model.Find(version.Version)?.State ?? Grains.Governance.LifecycleState.Draft).ToString(), tenant.Policy.Limits);
 
     private ModelVersionDescriptor[] UsableVersions(TenantAccess tenant, ModelEntry entry)
     {

@@ -49,7 +49,7 @@ public sealed class InferenceGrpcService(
     {
         var purpose = StatedPurpose.FromGrpc(request.Parameters, context.RequestHeaders);
         var (model, response) = await dataPlane.InferAsync(
-            Callers.Get(context), request.ModelName, request.ModelVersion, purpose, request, ProtoTensorReader.Read, context.CancellationToken);
+            Callers.Get(context), request.ModelName, request.ModelVersion, purpose, request.Id, request, ProtoTensorReader.Read, context.CancellationToken);
         return ProtoResponseWriter.Write(model.Name, model.VersionText, request.Id, response);
     }
 

@@ -1,6 +1,9 @@
 using System.Net;
 using Azure.Data.Tables;
 using Cluster.Gateway.Admin;
+using Cluster.Gateway.Audit;
+using Cluster.Gateway.Metering;
+using Cluster.Gateway.Quota;
 using Cluster.Gateway.Catalog;
 using Cluster.Gateway.DataPlane;
 using Cluster.Gateway.Governance;
@@ -55,6 +58,20 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<GovernanceCatalog>();
         builder.Services.AddSingleton<ModelAccess>();
         builder.Services.AddSingleton<IInferenceAccess>(sp => sp.GetRequiredService<ModelAccess>());
+        builder.Services.AddSingleton<GatewayIdentity>();
+        builder.Services.AddSingleton<TenantMetrics>();
+        builder.Services.AddOptions<QuotaOptions>().Bind(builder.Configuration.GetSection(QuotaOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<QuotaOptions>, QuotaOptionsValidator>();
+        builder.Services.AddSingleton<QuotaLeaseManager>();
+        builder.Services.AddSingleton<IAdmissionControl>(sp => sp.GetRequiredService<QuotaLeaseManager>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<QuotaLeaseManager>());
+        builder.Services.AddOptions<MeteringOptions>().Bind(builder.Configuration.GetSection(MeteringOptions.SectionName));
+        builder.Services.AddSingleton<UsageMeter>();
+        builder.Services.AddSingleton<IUsageMeter>(sp => sp.GetRequiredService<UsageMeter>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<UsageMeter>());
+        builder.Services.AddSingleton<InferenceAuditor>();
+        builder.Services.AddSingleton<IInferenceAuditor>(sp => sp.GetRequiredService<InferenceAuditor>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<InferenceAuditor>());
 
         builder.Services.AddGrpc(o =>
         {

@@ -55,13 +55,11 @@ public static class InferenceRestEndpoints
     private static async Task<IResult> Infer(InferenceDataPlane dataPlane, string name, string version, HttpContext http)
     {
         using var body = await ReadJson(http);
-        string id = "";
+        var id = JsonTensorReader.Id(body.RootElement);
         var purpose = JsonTensorReader.Purpose(body.RootElement) ?? StatedPurpose.FromHeader(http);
-        var (model, response) = await dataPlane.InferAsync(Callers.Get(http), name, version, purpose, body.RootElement, (m, json) =>
+        var (model, response) = await dataPlane.InferAsync(Callers.Get(http), name, version, purpose, id, body.RootElement, (m, json) =>
         {
-            var read = JsonTensorReader.Read(m, json);
-            id = read.Id;
-            return read.Request;
+            return JsonTensorReader.Read(m, json).Request;
         }, http.RequestAborted);
         return new InferenceJsonResult(model.Name, model.VersionText, id, response);
     }

@@ -42,6 +42,10 @@ public static class JsonTensorReader
         return new RestRequest(id, new InferenceRequest(model.Name, model.Version, [.. inputs], [.. outputs]));
     }
 
+    /// <summary>The request's <c>id</c>, when the body gives one.</summary>
+    public static string Id(JsonElement body) =>
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : "";
+
     /// <summary>The <c>purpose_of_use</c> request parameter, when the body states one.</summary>
     public static string? Purpose(JsonElement body)
     {

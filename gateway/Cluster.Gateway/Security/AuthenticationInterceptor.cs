@@ -1,4 +1,7 @@
+using Cluster.Gateway.Audit;
+using Cluster.Grains.Audit;
 using Grpc.Core;
+using Inference;
 using Grpc.Core.Interceptors;
 
 namespace Cluster.Gateway.Security;
@@ -7,7 +10,7 @@ namespace Cluster.Gateway.Security;
 /// The gRPC choke point: every call except liveness, readiness, server metadata and health checks
 /// must carry a valid key; the caller it resolves to is kept for the call.
 /// </summary>
-public sealed class AuthenticationInterceptor(ICredentialResolver resolver) : Interceptor
+public sealed class AuthenticationInterceptor(ICredentialResolver resolver, IInferenceAuditor auditor, TimeProvider time) : Interceptor
 {
     private static readonly HashSet<string> OpenMethods = new(StringComparer.Ordinal)
     {
@@ -21,7 +24,25 @@ public sealed class AuthenticationInterceptor(ICredentialResolver resolver) : In
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        await AuthenticateAsync(context);
+        try
+        {
+            await AuthenticateAsync(context);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unauthenticated && request is ModelInferRequest infer)
+        {
+            // A refused inference is a decision too: it goes to the anonymous audit chain.
+            auditor.Record(new AuditRecord
+            {
+                Time = time.GetUtcNow(),
+                RequestId = infer.Id,
+                Model = infer.ModelName,
+                Version = infer.ModelVersion,
+                Decision = AuditRecord.Denied,
+                Reason = SecurityErrors.InvalidCredential,
+                StatusCode = (int)StatusCode.Unauthenticated,
+            });
+            throw;
+        }
         return await continuation(request, context);
     }
 

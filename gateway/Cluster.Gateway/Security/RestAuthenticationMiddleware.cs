@@ -1,10 +1,11 @@
+using Cluster.Gateway.Audit;
 using Cluster.Gateway.Rest;
 using Grpc.Core;
 
 namespace Cluster.Gateway.Security;
 
 /// <summary>The same choke point for the REST protocol: <c>/v2/models/...</c> and <c>/v2/repository/...</c> need a key.</summary>
-public sealed class RestAuthenticationMiddleware(RequestDelegate next, ICredentialResolver resolver)
+public sealed class RestAuthenticationMiddleware(RequestDelegate next, ICredentialResolver resolver, IInferenceAuditor auditor, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -27,6 +28,17 @@ public sealed class RestAuthenticationMiddleware(RequestDelegate next, ICredenti
         }
         if (caller is null)
         {
+            if (HttpMethods.IsPost(context.Request.Method) && path.Value!.EndsWith("/infer", StringComparison.Ordinal))
+            {
+                auditor.Record(new Cluster.Grains.Audit.AuditRecord
+                {
+                    Time = time.GetUtcNow(),
+                    Model = context.Request.RouteValues.TryGetValue("name", out var model) ? model?.ToString() ?? "" : path.Value.Split('/').ElementAtOrDefault(3) ?? "",
+                    Decision = Cluster.Grains.Audit.AuditRecord.Denied,
+                    Reason = SecurityErrors.InvalidCredential,
+                    StatusCode = (int)StatusCode.Unauthenticated,
+                });
+            }
             await RestErrors.From(SecurityErrors.Unauthenticated()).ExecuteAsync(context);
             return;
         }

@@ -13,6 +13,9 @@ public sealed record class InferenceResponse(
     [property: Id(3)] InferenceTimings Timings,
     [property: Id(4)] string Device)
 {
+    /// <summary>The silo that ran the request.</summary>
+    [Id(5)] public string Silo { get; init; } = "";
+
     public bool IsOk => Status == InferenceStatus.Ok;
 
     public static InferenceResponse Failure(InferenceStatus status, string message, string device = "") =>

@@ -35,7 +35,7 @@ public interface ITenantGrain : IGrainWithStringKey
 
     /// <param name="expectedRevision">0 for an unconditional change; otherwise the revision the caller read.</param>
     [Alias("SetPolicy")]
-    Task<TenantPolicy> SetPolicy(Entitlement[] entitlements, string[] permittedPurposes, string defaultPurpose, long expectedRevision, Actor actor);
+    Task<TenantPolicy> SetPolicy(Entitlement[] entitlements, string[] permittedPurposes, string defaultPurpose, Quota.TenantLimits limits, long expectedRevision, Actor actor);
 
     /// <summary>State and policy for gateways' caches; <see cref="TenantAccess.Exists"/> is false for an unknown tenant.</summary>
     [Alias("GetAccess")]

@@ -14,5 +14,8 @@ public sealed record class TenantPolicy
     [Id(4)] public DateTimeOffset UpdatedAt { get; init; }
     [Id(5)] public string UpdatedBy { get; init; } = "";
 
+    /// <summary>Rate, concurrency and volume limits; none by default.</summary>
+    [Id(6)] public Quota.TenantLimits Limits { get; init; } = Quota.TenantLimits.None;
+
     public static TenantPolicy Empty { get; } = new();
 }

@@ -4,6 +4,7 @@ using Cluster.Grains.Storage;
 using Cluster.Grains.Repository;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Cluster.Grains.Hosting;
@@ -23,6 +24,8 @@ public static class GrainServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton<GovernanceAuditStore>();
+        services.AddSingleton<TableProvider>();
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 }

@@ -23,6 +23,7 @@ public sealed partial class InferenceShardGrain(
     private SemaphoreSlim? _slots;
     private OnnxModelRunner? _runner;
     private InferenceResponse? _unavailable;
+    private int _queued;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -69,7 +70,13 @@ public sealed partial class InferenceShardGrain(
         try
         {
             RequestValidator.Validate(_runner.Model, request);
-            await _slots.WaitAsync();
+            var maxQueue = _runner.Model.DynamicBatching?.MaxQueueSize ?? 0;
+            if (maxQueue > 0 && _slots.CurrentCount == 0 && _queued >= maxQueue)
+                return InferenceResponse.Failure(InferenceStatus.Unavailable,
+                    $"model '{_runner.Model.Name}' version {_runner.Model.Version} queue is full (max_queue_size {maxQueue}); retry later.", _runner.Device);
+            _queued++;
+            try { await _slots.WaitAsync(); }
+            finally { _queued--; }
             var queued = Stopwatch.GetTimestamp();
             RunResult result;
             try
@@ -83,7 +90,7 @@ public sealed partial class InferenceShardGrain(
             }
             var timings = result.Timings with { QueueNs = OnnxModelRunner.Nanoseconds(start, queued) };
             _statistics.RecordSuccess(request.BatchSize(_runner.Model.MaxBatchSize > 0), OnnxModelRunner.Nanoseconds(start, Stopwatch.GetTimestamp()), timings);
-            return new InferenceResponse(InferenceStatus.Ok, "", result.Outputs, timings, _runner.Device);
+            return new InferenceResponse(InferenceStatus.Ok, "", result.Outputs, timings, _runner.Device) { Silo = RuntimeIdentity };
         }
         catch (InferenceException ex)
         {

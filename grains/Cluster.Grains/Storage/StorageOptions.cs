@@ -7,6 +7,8 @@ public sealed class StorageOptions
     public const string GrainStorageName = "governance";
     public const string DefaultGrainStateTable = "grainstate";
     public const string DefaultGovernanceAuditTable = "governanceaudit";
+    public const string DefaultUsageTable = "usage";
+    public const string DefaultInferenceAuditTable = "inferenceaudit";
 
     /// <summary>Azure Storage connection string (tables). Required.</summary>
     public string ConnectionString { get; set; } = "";
@@ -16,4 +18,13 @@ public sealed class StorageOptions
 
     /// <summary>Append-only table of governance changes.</summary>
     public string GovernanceAuditTable { get; set; } = DefaultGovernanceAuditTable;
+
+    /// <summary>Metered usage rows, one per flushed aggregate.</summary>
+    public string UsageTable { get; set; } = DefaultUsageTable;
+
+    /// <summary>The hash-chained inference audit trail.</summary>
+    public string InferenceAuditTable { get; set; } = DefaultInferenceAuditTable;
+
+    /// <summary>How long inference audit records are kept (HIPAA: six years).</summary>
+    public TimeSpan AuditRetention { get; set; } = TimeSpan.FromDays(6 * 365.25);
 }

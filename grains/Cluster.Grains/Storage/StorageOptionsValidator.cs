@@ -17,6 +17,9 @@ internal sealed partial class StorageOptionsValidator : IValidateOptions<Storage
             failures.Add($"{s}:ConnectionString is required (Azure Storage; Azurite locally).");
         if (!TableName().IsMatch(options.GrainStateTable)) failures.Add($"{s}:GrainStateTable '{options.GrainStateTable}' is not a valid table name.");
         if (!TableName().IsMatch(options.GovernanceAuditTable)) failures.Add($"{s}:GovernanceAuditTable '{options.GovernanceAuditTable}' is not a valid table name.");
+        if (!TableName().IsMatch(options.UsageTable)) failures.Add($"{s}:UsageTable '{options.UsageTable}' is not a valid table name.");
+        if (!TableName().IsMatch(options.InferenceAuditTable)) failures.Add($"{s}:InferenceAuditTable '{options.InferenceAuditTable}' is not a valid table name.");
+        if (options.AuditRetention < TimeSpan.FromDays(1)) failures.Add($"{s}:AuditRetention must be at least one day.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -30,5 +30,15 @@ internal static class PolicyValidator
             throw GovernanceException.Invalid($"default purpose '{Clip(defaultPurpose)}' must be one of the permitted purposes.");
     }
 
+    public static void Validate(Quota.TenantLimits limits)
+    {
+        if (!double.IsFinite(limits.RatePerSecond) || limits.RatePerSecond < 0) throw GovernanceException.Invalid("rate must be 0 (no limit) or a positive number of requests per second.");
+        if (limits.Burst < 0) throw GovernanceException.Invalid("burst must be 0 (one second of rate) or more.");
+        if (limits.Burst > 0 && limits.RatePerSecond == 0) throw GovernanceException.Invalid("burst needs a rate.");
+        if (limits.Concurrency < 0) throw GovernanceException.Invalid("concurrency must be 0 (no limit) or more.");
+        if (limits.DailyUnits < 0) throw GovernanceException.Invalid("daily units must be 0 (no limit) or more.");
+        if (limits.MonthlyUnits < 0) throw GovernanceException.Invalid("monthly units must be 0 (no limit) or more.");
+    }
+
     private static string Clip(string text) => text.Length <= 64 ? text : text[..64] + "...";
 }

@@ -1,4 +1,5 @@
 using Cluster.Grains.Governance;
+using Cluster.Grains.Quota;
 
 namespace Cluster.Grains.Tenancy;
 
@@ -8,8 +9,11 @@ namespace Cluster.Grains.Tenancy;
 /// </summary>
 public sealed class TenantGrain(
     [PersistentState("tenant", Storage.StorageOptions.GrainStorageName)] IPersistentState<TenantRecord> state,
-    GovernanceAuditStore audit) : Grain, ITenantGrain
+    GovernanceAuditStore audit,
+    TimeProvider time) : Grain, ITenantGrain, ITenantQuota
 {
+    private readonly QuotaLedger _quota = new(time);
+
     public const int MaxNameLength = 200;
     public const int MaxKeysPerTenant = 100;
 
@@ -115,10 +119,11 @@ public sealed class TenantGrain(
         return Task.FromResult(T.Policy);
     }
 
-    public async Task<TenantPolicy> SetPolicy(Entitlement[] entitlements, string[] permittedPurposes, string defaultPurpose, long expectedRevision, Actor actor)
+    public async Task<TenantPolicy> SetPolicy(Entitlement[] entitlements, string[] permittedPurposes, string defaultPurpose, TenantLimits limits, long expectedRevision, Actor actor)
     {
         RequireExists();
         PolicyValidator.Validate(entitlements, permittedPurposes, defaultPurpose);
+        PolicyValidator.Validate(limits);
         if (expectedRevision != 0 && expectedRevision != T.Policy.Revision)
             throw new GovernanceException(GovernanceError.FailedPrecondition, "POLICY_REVISION_CHANGED",
                 $"tenant '{Id}' policy is at revision {T.Policy.Revision}; the change was based on revision {expectedRevision}. Read it again and retry.");
@@ -127,6 +132,7 @@ public sealed class TenantGrain(
             Entitlements = entitlements.Distinct().ToArray(),
             PermittedPurposes = permittedPurposes.Distinct().ToArray(),
             DefaultPurpose = defaultPurpose,
+            Limits = limits,
             Revision = T.Policy.Revision + 1,
             UpdatedAt = DateTimeOffset.UtcNow,
             UpdatedBy = actor.ToString(),
@@ -136,6 +142,18 @@ public sealed class TenantGrain(
         T.UpdatedAt = after.UpdatedAt;
         await state.WriteStateAsync();
         return after;
+    }
+
+    public async Task<QuotaLease> Lease(QuotaLeaseRequest request)
+    {
+        var (lease, changed) = _quota.Lease(T.Policy.Limits, T, request);
+        if (changed) await state.WriteStateAsync();
+        return lease;
+    }
+
+    public async Task Return(string gatewayId, int tokens, long units, int slots, DateTimeOffset leasedAt)
+    {
+        if (_quota.Return(T.Policy.Limits, T, gatewayId, tokens, units, slots, leasedAt)) await state.WriteStateAsync();
     }
 
     public Task<TenantAccess> GetAccess() => Task.FromResult(new TenantAccess(Id, T.Exists, T.State, T.Policy));

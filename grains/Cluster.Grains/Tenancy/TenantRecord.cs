@@ -14,4 +14,12 @@ public sealed class TenantRecord
     [Id(5)] public string SuspendedReason { get; set; } = "";
     [Id(6)] public TenantPolicy Policy { get; set; } = TenantPolicy.Empty;
     [Id(7)] public List<StoredApiKey> Keys { get; set; } = [];
+
+    /// <summary>The UTC day <see cref="UnitsUsedDay"/> counts (units leased to gateways, less those returned).</summary>
+    [Id(8)] public DateTime UnitsDay { get; set; }
+    [Id(9)] public long UnitsUsedDay { get; set; }
+
+    /// <summary>The first day of the UTC month <see cref="UnitsUsedMonth"/> counts.</summary>
+    [Id(10)] public DateTime UnitsMonth { get; set; }
+    [Id(11)] public long UnitsUsedMonth { get; set; }
 }

@@ -1,0 +1,3 @@
+using Cluster.Ctl;
+
+return await CtlApp.RunConsoleAsync(args);

@@ -1,0 +1,13 @@
+namespace Cluster.Gateway.Metering;
+
+/// <summary>How usage and audit records are buffered (configuration section <c>Metering</c>).</summary>
+public sealed class MeteringOptions
+{
+    public const string SectionName = "Metering";
+
+    /// <summary>How often aggregated usage is flushed to the usage grains: the most a killed gateway can lose. Default 1 s.</summary>
+    public TimeSpan UsageFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often buffered audit records are appended to the tenants' chains. Default 250 ms.</summary>
+    public TimeSpan AuditFlushInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+}

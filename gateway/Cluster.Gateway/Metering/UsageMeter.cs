@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using Cluster.Gateway.Hosting;
+using Cluster.Grains.Metering;
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Gateway.Metering;
+
+/// <summary>
+/// Aggregates successful inferences in memory per (tenant, key, model, version, purpose, minute)
+/// and flushes them in batches to the tenants' usage grains. Each batch has a unique id and is
+/// retried with the same id until it is written, so a retried flush never double counts. Loss
+/// bound: on a crash, what accumulated since the last flush (at most one flush interval); on a
+/// graceful stop, nothing.
+/// </summary>
+public sealed class UsageMeter(
+    IClusterClient client, GatewayIdentity identity, IOptions<MeteringOptions> options, TimeProvider time, ILogger<UsageMeter> logger)
+    : PeriodicFlusher(options.Value.UsageFlushInterval, logger), IUsageMeter
+{
+    private readonly object _swap = new();
+    private ConcurrentDictionary<Key, Accumulator> _current = new();
+    private readonly List<(string Tenant, UsageBatch Batch)> _pending = [];
+    private long _sequence;
+
+    public void Record(string tenantId, string keyId, string model, string version, string purpose, long units, long computeNs, long queueNs)
+    {
+        var now = time.GetUtcNow();
+        var minute = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
+        lock (_swap)
+        {
+            var accumulator = _current.GetOrAdd(new Key(tenantId, keyId, model, version, purpose, minute), _ => new Accumulator());
+            accumulator.Add(units, computeNs, queueNs);
+        }
+    }
+
+    protected override async Task FlushAsync()
+    {
+        ConcurrentDictionary<Key, Accumulator> drained;
+        lock (_swap)
+        {
+            drained = _current;
+            _current = new ConcurrentDictionary<Key, Accumulator>();
+        }
+        foreach (var tenant in drained.GroupBy(p => p.Key.Tenant))
+        {
+            var records = tenant.Select(p => new UsageRecord(p.Key.Tenant, p.Key.KeyId, p.Key.Model, p.Key.Version, p.Key.Purpose, p.Key.Minute,
+                p.Value.Requests, p.Value.Units, p.Value.ComputeNs, p.Value.QueueNs)).ToArray();
+            _pending.Add((tenant.Key, new UsageBatch($"{identity.Id}-{Interlocked.Increment(ref _sequence)}", records)));
+        }
+        while (_pending.Count > 0)
+        {
+            var (tenantId, batch) = _pending[0];
+            await client.GetGrain<IUsageGrain>(tenantId).Record(batch);
+            _pending.RemoveAt(0);
+        }
+    }
+
+    private readonly record struct Key(string Tenant, string KeyId, string Model, string Version, string Purpose, DateTimeOffset Minute);
+
+    private sealed class Accumulator
+    {
+        public long Requests;
+        public long Units;
+        public long ComputeNs;
+        public long QueueNs;
+
+        public void Add(long units, long computeNs, long queueNs)
+        {
+            Interlocked.Increment(ref Requests);
+            Interlocked.Add(ref Units, units);
+            Interlocked.Add(ref ComputeNs, computeNs);
+            Interlocked.Add(ref QueueNs, queueNs);
+        }
+    }
+}

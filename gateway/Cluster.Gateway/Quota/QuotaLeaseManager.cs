@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using Cluster.Gateway.Hosting;
+using Cluster.Gateway.Metrics;
+using Cluster.Grains.Quota;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Gateway.Quota;
+
+/// <summary>
+/// Admission against tenants' limits from quota leased in chunks (<see cref="TenantQuotaGate"/>):
+/// no grain call per request. Hands idle concurrency slots back every
+/// <see cref="QuotaOptions.SlotReleaseInterval"/>, and everything unused on shutdown. With G
+/// gateways a tenant can be admitted at most G token chunks over its rate and G unit chunks over a
+/// volume quota (docs/quota-and-metering.md).
+/// </summary>
+public sealed partial class QuotaLeaseManager(
+    IClusterClient client, GatewayIdentity identity, IOptions<QuotaOptions> options, TenantMetrics metrics, TimeProvider time,
+    ILogger<QuotaLeaseManager> logger) : BackgroundService, IAdmissionControl
+{
+    private readonly ConcurrentDictionary<string, TenantQuotaGate> _gates = new(StringComparer.Ordinal);
+
+    public async ValueTask<Admission> AdmitAsync(string tenantId, TenantLimits limits, long units)
+    {
+        if (!limits.HasAny) return Admission.Unlimited;
+        try
+        {
+            return await Gate(tenantId).AdmitAsync(limits, units);
+        }
+        catch (global::Grpc.Core.RpcException ex) when (ex.StatusCode == global::Grpc.Core.StatusCode.ResourceExhausted)
+        {
+            metrics.Rejected(tenantId, ex.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason ?? "RESOURCE_EXHAUSTED");
+            throw;
+        }
+    }
+
+    private TenantQuotaGate Gate(string tenantId) => _gates.GetOrAdd(tenantId,
+        id => new TenantQuotaGate(id, client.GetGrain<ITenantQuota>(id), identity.Id, options.Value, metrics, time));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SlotReleaseInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                foreach (var gate in _gates.Values)
+                {
+                    var idle = gate.TakeIdleSlots();
+                    if (idle == 0) continue;
+                    try { await gate.ReturnAsync(0, 0, idle, time.GetUtcNow()); }
+                    catch (Exception ex) when (ex is not OperationCanceledException) { LogReturnFailed(logger, gate.TenantId, ex.GetType().Name); }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>On a graceful stop, gives every tenant back what this gateway leased and did not use.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await Task.WhenAll(_gates.Values.Select(async gate =>
+        {
+            var (tokens, units, slots, leasedAt) = gate.TakeAll();
+            try { await gate.ReturnAsync(tokens, units, slots, leasedAt); }
+            catch (Exception ex) { LogReturnFailed(logger, gate.TenantId, ex.GetType().Name); }
+        }));
+    }
+
+    [LoggerMessage(EventId = 700, Level = LogLevel.Warning, Message = "Could not return leased quota of tenant {Tenant}: {Error}")]
+    private static partial void LogReturnFailed(ILogger logger, string tenant, string error);
+}

@@ -1,0 +1,19 @@
+namespace Cluster.Gateway.Quota;
+
+/// <summary>How the gateway leases quota from tenants (configuration section <c>Quota</c>).</summary>
+public sealed class QuotaOptions
+{
+    public const string SectionName = "Quota";
+
+    /// <summary>Rate tokens leased at a time, as seconds of the tenant's rate (at least one token). Default 0.1 s.</summary>
+    public double TokenLeaseSeconds { get; set; } = 0.1;
+
+    /// <summary>Units leased at a time, as a fraction of the tenant's smaller volume limit (at least the request's units). Default 1%.</summary>
+    public double UnitLeaseFraction { get; set; } = 0.01;
+
+    /// <summary>Most units leased at a time.</summary>
+    public long MaxUnitLease { get; set; } = 10_000;
+
+    /// <summary>How often idle concurrency slots are handed back.</summary>
+    public TimeSpan SlotReleaseInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Gateway.Quota;
+
+/// <summary>Fails start-up, naming the key, when a lease size is unusable.</summary>
+public sealed class QuotaOptionsValidator : IValidateOptions<QuotaOptions>
+{
+    public ValidateOptionsResult Validate(string? name, QuotaOptions o)
+    {
+        const string s = QuotaOptions.SectionName;
+        var failures = new List<string>();
+        if (o.TokenLeaseSeconds is <= 0 or > 10) failures.Add($"{s}:TokenLeaseSeconds must lie in (0, 10].");
+        if (o.UnitLeaseFraction is <= 0 or > 1) failures.Add($"{s}:UnitLeaseFraction must lie in (0, 1].");
+        if (o.MaxUnitLease < 1) failures.Add($"{s}:MaxUnitLease must be at least 1.");
+        if (o.SlotReleaseInterval <= TimeSpan.Zero) failures.Add($"{s}:SlotReleaseInterval must be positive.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

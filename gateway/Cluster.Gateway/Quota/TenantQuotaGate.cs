@@ -1,0 +1,147 @@
+using Cluster.Grains.Quota;
+
+namespace Cluster.Gateway.Quota;
+
+/// <summary>
+/// One tenant's quota as this gateway holds it: rate tokens, units and concurrency slots leased
+/// from the tenant grain, spent locally. When something runs out the gateway leases more (one
+/// lease in flight at a time); only when the tenant grain has nothing left is a request refused.
+/// A background lease tops the stock up before it runs dry, so a steady stream makes no grain call.
+/// </summary>
+public sealed class TenantQuotaGate(string tenantId, ITenantQuota grain, string gatewayId, QuotaOptions options, Metrics.TenantMetrics metrics, TimeProvider time)
+{
+    private readonly object _lock = new();
+    private int _tokens;
+    private long _units;
+    private int _slots;
+    private int _inFlight;
+    private int _peakInFlight;
+    private DateTimeOffset _leasedAt;
+    private QuotaLease? _last;
+    private Task? _leasing;
+
+    public string TenantId { get; } = tenantId;
+
+    public async ValueTask<Admission> AdmitAsync(TenantLimits limits, long units)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            Task? wait;
+            lock (_lock)
+            {
+                var missing = Missing(limits, units);
+                if (missing is null)
+                {
+                    if (limits.RatePerSecond > 0) _tokens--;
+                    if (limits.DailyUnits > 0 || limits.MonthlyUnits > 0) _units -= units;
+                    _inFlight++;
+                    _peakInFlight = Math.Max(_peakInFlight, _inFlight);
+                    if (LowOnStock(limits)) StartLease(limits, units, 0);
+                    return new Admission(limits.Concurrency > 0 ? this : null);
+                }
+                if (attempt > 0) throw Refusal(limits, missing.Value);
+                wait = StartLease(limits, units, missing == Resource.Slots ? 1 : 0);
+            }
+            await wait;
+        }
+    }
+
+    /// <summary>Ends an admitted request's hold on a concurrency slot.</summary>
+    public void Release()
+    {
+        lock (_lock) _inFlight--;
+    }
+
+    /// <summary>Concurrency slots held beyond the recent peak, to hand back.</summary>
+    public int TakeIdleSlots()
+    {
+        lock (_lock)
+        {
+            var spare = Math.Max(0, _slots - Math.Max(_inFlight, _peakInFlight));
+            _slots -= spare;
+            _peakInFlight = _inFlight;
+            return spare;
+        }
+    }
+
+    /// <summary>Everything unused, for the shutdown hand-back.</summary>
+    public (int Tokens, long Units, int Slots, DateTimeOffset LeasedAt) TakeAll()
+    {
+        lock (_lock)
+        {
+            var all = (_tokens, _units, Math.Max(0, _slots - _inFlight), _leasedAt);
+            (_tokens, _units) = (0, 0);
+            _slots = Math.Min(_slots, _inFlight);
+            return all;
+        }
+    }
+
+    public Task ReturnAsync(int tokens, long units, int slots, DateTimeOffset leasedAt) =>
+        tokens == 0 && units == 0 && slots == 0 ? Task.CompletedTask : grain.Return(gatewayId, tokens, units, slots, leasedAt);
+
+    private Resource? Missing(TenantLimits limits, long units)
+    {
+        if (limits.Concurrency > 0 && _inFlight >= _slots) return Resource.Slots;
+        if (limits.RatePerSecond > 0 && _tokens < 1) return Resource.Tokens;
+        if ((limits.DailyUnits > 0 || limits.MonthlyUnits > 0) && _units < units) return Resource.Units;
+        return null;
+    }
+
+    private bool LowOnStock(TenantLimits limits) =>
+        (limits.RatePerSecond > 0 && _tokens < Math.Max(1, TokenChunk(limits) / 2))
+        || ((limits.DailyUnits > 0 || limits.MonthlyUnits > 0) && _units < UnitChunk(limits, 1) / 2);
+
+    /// <summary>Starts a lease unless one is in flight; either way returns the lease to wait for. Called under the lock.</summary>
+    private Task StartLease(TenantLimits limits, long units, int slots)
+    {
+        if (_leasing is { IsCompleted: false }) return _leasing;
+        var request = new QuotaLeaseRequest(gatewayId,
+            limits.RatePerSecond > 0 ? Math.Max(0, TokenChunk(limits) - _tokens) : 0,
+            limits.DailyUnits > 0 || limits.MonthlyUnits > 0 ? Math.Max(0, UnitChunk(limits, units) - _units) : 0,
+            limits.Concurrency > 0 ? Math.Max(slots, _inFlight + 1 - _slots) : 0);
+        return _leasing = LeaseAsync(request);
+    }
+
+    private async Task LeaseAsync(QuotaLeaseRequest request)
+    {
+        var lease = await grain.Lease(request);
+        lock (_lock)
+        {
+            _tokens += lease.Tokens;
+            _units += lease.Units;
+            _slots += lease.Slots;
+            _leasedAt = time.GetUtcNow();
+            _last = lease;
+        }
+        metrics.Remaining(TenantId, lease.DailyRemaining, lease.MonthlyRemaining);
+    }
+
+    private int TokenChunk(TenantLimits limits) =>
+        (int)Math.Clamp(Math.Ceiling(limits.RatePerSecond * options.TokenLeaseSeconds), 1, Math.Max(1, limits.BucketSize));
+
+    private long UnitChunk(TenantLimits limits, long units)
+    {
+        var smaller = Math.Min(limits.DailyUnits > 0 ? limits.DailyUnits : long.MaxValue, limits.MonthlyUnits > 0 ? limits.MonthlyUnits : long.MaxValue);
+        return Math.Max(units, Math.Min(options.MaxUnitLease, Math.Max(1, (long)(smaller * options.UnitLeaseFraction))));
+    }
+
+    private global::Grpc.Core.RpcException Refusal(TenantLimits limits, Resource missing)
+    {
+        var last = _last;
+        return missing switch
+        {
+            Resource.Slots => QuotaErrors.Concurrency(TenantId, limits.Concurrency),
+            Resource.Tokens => QuotaErrors.Rate(TenantId, limits.RatePerSecond, last?.RetryAfter is { } r && r > TimeSpan.Zero ? r : TimeSpan.FromSeconds(1 / limits.RatePerSecond)),
+            _ => limits.DailyUnits > 0 && (last is null || last.DailyRemaining <= last.MonthlyRemaining)
+                ? QuotaErrors.Volume(QuotaErrors.DailyQuotaExhausted, TenantId, "daily", limits.DailyUnits, last?.DayResetsAt ?? time.GetUtcNow())
+                : QuotaErrors.Volume(QuotaErrors.MonthlyQuotaExhausted, TenantId, "monthly", limits.MonthlyUnits, last?.MonthResetsAt ?? time.GetUtcNow()),
+        };
+    }
+
+    private enum Resource
+    {
+        Slots,
+        Tokens,
+        Units,
+    }
+}

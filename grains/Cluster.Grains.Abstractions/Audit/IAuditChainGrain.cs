@@ -1,0 +1,21 @@
+namespace Cluster.Grains.Audit;
+
+/// <summary>
+/// A tenant's append-only inference audit trail (key: tenant id, or <c>_anonymous</c> for calls
+/// with no valid credential): each record carries the previous record's hash; stored durably in
+/// batches.
+/// </summary>
+[Alias("cluster.IAuditChainGrain")]
+public interface IAuditChainGrain : IGrainWithStringKey
+{
+    public const string AnonymousKey = "_anonymous";
+
+    [Alias("Append")]
+    Task Append(AuditRecord[] records);
+
+    [Alias("Query")]
+    Task<AuditRecord[]> Query(DateTimeOffset? from, DateTimeOffset? to, int limit);
+
+    [Alias("Verify")]
+    Task<AuditVerification> Verify();
+}
