@@ -119,6 +119,8 @@ public static class GatewayHostingExtensions
         app.MapGrpcService<PolicyAdminService>();
         app.MapGrpcService<ModelAdminService>();
         app.MapGrpcService<GovernanceAuditAdminService>();
+        app.MapGrpcService<UsageAdminService>();
+        app.MapGrpcService<InferenceAuditAdminService>();
         app.MapGrpcHealthChecksService();
         app.MapInferenceRest($"*:{gateway.HttpPort}");
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
