@@ -18,9 +18,15 @@ public sealed class TenantQuotaGate(string tenantId, ITenantQuota grain, string 
     private int _peakInFlight;
     private DateTimeOffset _leasedAt;
     private QuotaLease? _last;
+    private bool _tokensShort;
+    private bool _unitsShort;
+    private bool _slotsShort;
     private Task? _leasing;
 
     public string TenantId { get; } = tenantId;
+
+    /// <summary>Leases tried for one request before it is refused anyway (others keep taking what arrives).</summary>
+    private const int MaxAttempts = 8;
 
     public async ValueTask<Admission> AdmitAsync(TenantLimits limits, long units)
     {
@@ -39,7 +45,9 @@ public sealed class TenantQuotaGate(string tenantId, ITenantQuota grain, string 
                     if (LowOnStock(limits)) StartLease(limits, units, 0);
                     return new Admission(limits.Concurrency > 0 ? this : null);
                 }
-                if (attempt > 0) throw Refusal(limits, missing.Value);
+                // Refused only when the tenant itself had no more to give, not when concurrent
+                // requests here took what the last lease brought.
+                if (attempt > 0 && (Short(missing.Value) || attempt >= MaxAttempts)) throw Refusal(limits, missing.Value);
                 wait = StartLease(limits, units, missing == Resource.Slots ? 1 : 0);
             }
             await wait;
@@ -87,6 +95,13 @@ public sealed class TenantQuotaGate(string tenantId, ITenantQuota grain, string 
         return null;
     }
 
+    private bool Short(Resource resource) => resource switch
+    {
+        Resource.Slots => _slotsShort,
+        Resource.Tokens => _tokensShort,
+        _ => _unitsShort,
+    };
+
     private bool LowOnStock(TenantLimits limits) =>
         (limits.RatePerSecond > 0 && _tokens < Math.Max(1, TokenChunk(limits) / 2))
         || ((limits.DailyUnits > 0 || limits.MonthlyUnits > 0) && _units < UnitChunk(limits, 1) / 2);
@@ -112,6 +127,9 @@ public sealed class TenantQuotaGate(string tenantId, ITenantQuota grain, string 
             _slots += lease.Slots;
             _leasedAt = time.GetUtcNow();
             _last = lease;
+            _tokensShort = request.Tokens > 0 && lease.Tokens < request.Tokens;
+            _unitsShort = request.Units > 0 && lease.Units < request.Units;
+            _slotsShort = request.Slots > 0 && lease.Slots < request.Slots;
         }
         metrics.Remaining(TenantId, lease.DailyRemaining, lease.MonthlyRemaining);
     }

@@ -10,11 +10,13 @@ public sealed record class AdminClients(
     KeyService.KeyServiceClient Keys,
     PolicyService.PolicyServiceClient Policies,
     ModelService.ModelServiceClient Models,
-    GovernanceAuditService.GovernanceAuditServiceClient Audit)
+    GovernanceAuditService.GovernanceAuditServiceClient Audit,
+    UsageService.UsageServiceClient Usage,
+    InferenceAuditService.InferenceAuditServiceClient InferenceAudit)
 {
     public static AdminClients For(GrpcChannel channel, string key)
     {
         var invoker = channel.Intercept(m => { m.Add("authorization", $"Bearer {key}"); return m; });
-        return new AdminClients(new(invoker), new(invoker), new(invoker), new(invoker), new(invoker));
+        return new AdminClients(new(invoker), new(invoker), new(invoker), new(invoker), new(invoker), new(invoker), new(invoker));
     }
 }

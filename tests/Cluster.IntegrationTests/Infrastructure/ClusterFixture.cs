@@ -7,6 +7,7 @@ using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Inference;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -34,6 +35,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "cluster-tests-" + Guid.NewGuid().ToString("N")[..8]);
     public string Repository => Path.Combine(Root, "models");
     public CapturingLoggerProvider Logs { get; } = new();
+
+    /// <summary>The clock the silo and the gateways read (quota windows, key expiry); tests may move it.</summary>
+    public ManualClock Clock { get; } = new();
     public Azurite Storage { get; private set; } = null!;
     public int HttpPort { get; private set; }
     public int GrpcPort { get; private set; }
@@ -82,13 +86,15 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["Silo:MetricsPort"] = "0",
             ["Silo:AdvertisedAddress"] = "127.0.0.1",
             ["OnnxRuntime:IntraOpThreads"] = "1",
+            ["OnnxRuntime:MaxConcurrentExecutions"] = "1",
         });
         ConfigureLogging(siloBuilder.Logging);
+        siloBuilder.Services.AddSingleton<TimeProvider>(Clock);
         siloBuilder.AddClusterSilo();
         _silo = siloBuilder.Build();
         await _silo.StartAsync();
 
-        _gateway = await GatewayHost.StartAsync(GatewaySettings(), ConfigureLogging);
+        _gateway = await GatewayHost.StartAsync(GatewaySettings(), ConfigureLogging, Clock);
         (HttpPort, GrpcPort, MetricsPort) = (_gateway.HttpPort, _gateway.GrpcPort, _gateway.MetricsPort);
 
         _channel = _gateway.Channel;
@@ -105,7 +111,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>Another gateway joined to the same cluster (stateless; scale-out), with its own ports.</summary>
-    public Task<GatewayHost> StartExtraGatewayAsync() => GatewayHost.StartAsync(GatewaySettings(), ConfigureLogging);
+    public Task<GatewayHost> StartExtraGatewayAsync() => GatewayHost.StartAsync(GatewaySettings(), ConfigureLogging, Clock);
 
     private Dictionary<string, string?> GatewaySettings() => new(_cluster)
     {

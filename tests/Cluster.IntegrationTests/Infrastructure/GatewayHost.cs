@@ -4,6 +4,7 @@ using Grpc.Net.Client;
 using Inference;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Cluster.IntegrationTests.Infrastructure;
@@ -26,7 +27,7 @@ public sealed class GatewayHost : IAsyncDisposable
     public GrpcChannel Channel { get; }
     public HttpClient Http { get; }
 
-    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?> settings, Action<ILoggingBuilder> logging)
+    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?> settings, Action<ILoggingBuilder> logging, TimeProvider? clock = null)
     {
         var host = new GatewayHost(FreePorts.Take(3));
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -42,6 +43,7 @@ public sealed class GatewayHost : IAsyncDisposable
             ["Gateway:MetricsPort"] = host.MetricsPort.ToString(),
         });
         logging(builder.Logging);
+        if (clock is not null) builder.Services.AddSingleton(clock);
         builder.AddClusterGateway();
         host._app = builder.Build();
         host._app.MapClusterGateway();

@@ -25,7 +25,7 @@ public static class TestRepository
 
     /// <summary>Every model the shared test tenant is entitled to.</summary>
     public static IEnumerable<string> AllModels =>
-        TestModels.Names.Concat([BreastCancerRisk, TwoVersions, Unbatched, MismatchedConfig, RequiresCuda]);
+        TestModels.Names.Concat([BreastCancerRisk, TwoVersions, Unbatched, MismatchedConfig, RequiresCuda, TestModels.WideMlp]);
 
     /// <summary>Moves every version of every test model the shared tenant uses to Approved, approved for it.</summary>
     public static async Task ApproveAllAsync(AdminClients admin, string tenant)
@@ -63,6 +63,12 @@ public static class TestRepository
               "input": [ { "name": "INPUT0", "data_type": "TYPE_FP32", "dims": [-1, 4] } ],
               "output": [ { "name": "OUTPUT0", "data_type": "TYPE_FP32", "dims": [-1, 4] } ] }
             """, identity);
+        TestModels.WriteWideMlp(root, width: 2048, layers: 4);
+        File.WriteAllText(Path.Combine(root, TestModels.WideMlp, "config.json"), """
+            { "max_batch_size": 16,
+              "instance_group": [ { "kind": "KIND_CPU", "count": 1 } ],
+              "dynamic_batching": { "default_queue_policy": { "max_queue_size": 2 } } }
+            """);
         foreach (var governed in GovernedModels) Write(root, governed, """{ "max_batch_size": 8 }""", identity);
         Write(root, PrivateModel, $$"""
             { "max_batch_size": 8, "parameters": { "owner_tenant": { "string_value": "{{PrivateOwner}}" } } }

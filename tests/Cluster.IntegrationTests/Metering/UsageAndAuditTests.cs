@@ -1,0 +1,175 @@
+using Azure.Data.Tables;
+using Cluster.Admin.V1;
+using Cluster.IntegrationTests.Infrastructure;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Inference;
+
+namespace Cluster.IntegrationTests.Metering;
+
+/// <summary>Every success metered exactly once; every decision audited in a verifiable hash chain.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class UsageAndAuditTests(ClusterFixture cluster)
+{
+    private const string Model = "identity-fp32";
+
+    [Fact]
+    public async Task UsageEqualsSuccessfulResponsesExactlyAcrossAGracefulGatewayStop()
+    {
+        var key = await Tenant("meter-exact");
+        var second = await cluster.StartExtraGatewayAsync();
+        var clients = new[] { cluster.ClientFor(key), second.ClientFor(key) };
+        long requests = 0, units = 0, failures = 0;
+        var stopped = 0;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async worker =>
+        {
+            for (var i = 0; i < 250; i++)
+            {
+                if (worker == 0 && i == 100 && Interlocked.Exchange(ref stopped, 1) == 0) await second.DisposeAsync();
+                var rows = 1 + (i % 3);
+                var bad = i % 7 == 0;
+                var request = Requests.Raw(Model, ("INPUT0", "FP32", [rows, 4], new byte[bad ? 3 : rows * 16]));
+                var client = Volatile.Read(ref stopped) == 1 ? clients[0] : clients[(worker + i) % 2];
+                try
+                {
+                    await client.ModelInferAsync(request);
+                    Interlocked.Increment(ref requests);
+                    Interlocked.Add(ref units, rows);
+                }
+                catch (RpcException)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        }));
+        Assert.Equal(2000, requests + failures);
+        Assert.True(failures >= 2000 / 7, $"expected the malformed requests to fail, {failures} failed");
+
+        var usage = await EventuallyUsage("meter-exact", requests);
+        Assert.Equal(requests, usage.Requests);
+        Assert.Equal(units, usage.Units);
+        var byPurpose = await cluster.Operator.Usage.GetUsageAsync(new GetUsageRequest { TenantId = "meter-exact", GroupBy = UsageGrouping.Purpose, From = Wide.From, To = Wide.To });
+        Assert.Equal(Purposes.Treat, Assert.Single(byPurpose.Rows).Group);
+        var byModel = await cluster.Operator.Usage.GetUsageAsync(new GetUsageRequest { TenantId = "meter-exact", GroupBy = UsageGrouping.Model, From = Wide.From, To = Wide.To });
+        Assert.Equal($"{Model}:1", Assert.Single(byModel.Rows).Group);
+    }
+
+    [Fact]
+    public async Task EveryAllowedAndDeniedCallIsAuditedInAnIntactChain()
+    {
+        var key = await Tenant("audit-trail");
+        var client = cluster.ClientFor(key);
+        var ok = Requests.Identity(Model);
+        ok.Id = "allowed-1";
+        await client.ModelInferAsync(ok);
+        await client.ModelInferAsync(Requests.Identity(Model));
+        await Assert.ThrowsAsync<RpcException>(() => client.ModelInferAsync(Requests.Identity(Model, Purposes.PublicHealth)).ResponseAsync);
+        await Assert.ThrowsAsync<RpcException>(() => client.ModelInferAsync(Requests.Raw(Model, ("INPUT0", "FP32", [1, 4], new byte[3]))).ResponseAsync);
+        await Assert.ThrowsAsync<RpcException>(() => client.ModelInferAsync(Requests.Identity("identity-int8")).ResponseAsync);
+
+        var records = await EventuallyAudit("audit-trail", 5);
+        Assert.Equal([1L, 2, 3, 4, 5], records.Select(r => r.Sequence).ToArray());
+        Assert.Equal(["allowed", "allowed", "denied", "denied", "denied"], records.Select(r => r.Decision).ToArray());
+        Assert.Equal([0, 0, 7, 3, 7], records.Select(r => r.StatusCode).ToArray());
+        Assert.Equal(["", "", "PURPOSE_NOT_PERMITTED", "INVALID_TENSOR", "MODEL_NOT_ENTITLED"], records.Select(r => r.Reason).ToArray());
+        var first = records[0];
+        Assert.Equal(("allowed-1", key.Split('_')[1], Purposes.Treat, Model, "1", "Approved", 1L), (first.RequestId, first.KeyId, first.Purpose, first.Model, first.Version, first.Lifecycle, first.Units));
+        Assert.Matches("^[0-9a-f]{64}$", first.ArtifactSha256);
+        Assert.Matches("^[0-9a-f]{64}$", first.InputSha256);
+        Assert.Matches("^[0-9a-f]{64}$", first.OutputSha256);
+        Assert.Equal("cpu", first.Device);
+        Assert.NotEmpty(first.Silo);
+        Assert.True(first.LatencyMs > 0);
+        Assert.Equal(records[0].Hash, records[1].PreviousHash);
+
+        var verified = await cluster.Operator.InferenceAudit.VerifyAuditChainAsync(new VerifyAuditChainRequest { TenantId = "audit-trail" });
+        Assert.True(verified.Intact, verified.Problem);
+        Assert.Equal(5, verified.RecordsChecked);
+    }
+
+    [Fact]
+    public async Task AlteringARecordInTheTableMakesVerifyNameIt()
+    {
+        var key = await Tenant("audit-tamper");
+        var client = cluster.ClientFor(key);
+        for (var i = 0; i < 5; i++) await client.ModelInferAsync(Requests.Identity(Model));
+        await EventuallyAudit("audit-tamper", 5);
+
+        var table = new TableClient(cluster.Storage.ConnectionString, "inferenceaudit");
+        var row = (await table.GetEntityAsync<TableEntity>("audit-tamper", "0000000000000000003")).Value;
+        row["Units"] = 0L;
+        await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
+
+        var verified = await cluster.Operator.InferenceAudit.VerifyAuditChainAsync(new VerifyAuditChainRequest { TenantId = "audit-tamper" });
+        Assert.False(verified.Intact);
+        Assert.Equal(3, verified.FirstBrokenSequence);
+        Assert.Contains("record 3 was altered", verified.Problem);
+    }
+
+    [Fact]
+    public async Task CallsWithoutAValidKeyAreAuditedInTheAnonymousChain()
+    {
+        var request = Requests.Identity(Model);
+        request.Id = "anonymous-" + Guid.NewGuid().ToString("N")[..6];
+        await Assert.ThrowsAsync<RpcException>(() => cluster.Anonymous.ModelInferAsync(request).ResponseAsync);
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            var records = await cluster.Operator.InferenceAudit.ListAuditRecordsAsync(new ListAuditRecordsRequest { TenantId = "_anonymous", Limit = 1000 });
+            var mine = records.Records.FirstOrDefault(r => r.RequestId == request.Id);
+            if (mine is not null)
+            {
+                Assert.Equal(("denied", 16, "INVALID_CREDENTIAL"), (mine.Decision, mine.StatusCode, mine.Reason));
+                return;
+            }
+            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException("the refused call was not audited within 5 s.");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task TenantsReadOnlyTheirOwnUsageAndAudit()
+    {
+        var a = cluster.AdminFor(await Tenant("read-own-a"));
+        await Tenant("read-own-b");
+        await a.Usage.GetUsageAsync(new GetUsageRequest { TenantId = "read-own-a" });
+        await a.InferenceAudit.ListAuditRecordsAsync(new ListAuditRecordsRequest { TenantId = "read-own-a" });
+        await a.InferenceAudit.VerifyAuditChainAsync(new VerifyAuditChainRequest { TenantId = "read-own-a" });
+        await Expect.Refused(StatusCode.PermissionDenied, "OTHER_TENANT", () => a.Usage.GetUsageAsync(new GetUsageRequest { TenantId = "read-own-b" }).ResponseAsync);
+        await Expect.Refused(StatusCode.PermissionDenied, "OTHER_TENANT", () => a.InferenceAudit.ListAuditRecordsAsync(new ListAuditRecordsRequest { TenantId = "read-own-b" }).ResponseAsync);
+        await Expect.Refused(StatusCode.PermissionDenied, "OTHER_TENANT", () => a.InferenceAudit.VerifyAuditChainAsync(new VerifyAuditChainRequest { TenantId = "read-own-b" }).ResponseAsync);
+        await Expect.Refused(StatusCode.PermissionDenied, "OTHER_TENANT", () => a.InferenceAudit.ListAuditRecordsAsync(new ListAuditRecordsRequest { TenantId = "_anonymous" }).ResponseAsync);
+    }
+
+    private static (Timestamp From, Timestamp To) Wide =>
+        (Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-2)), Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(2)));
+
+    private async Task<GetUsageResponse> EventuallyUsage(string tenant, long requests)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var usage = await cluster.Operator.Usage.GetUsageAsync(new GetUsageRequest { TenantId = tenant, From = Wide.From, To = Wide.To });
+            if (usage.Requests >= requests || DateTime.UtcNow > deadline) return usage;
+            await Task.Delay(200);
+        }
+    }
+
+    private async Task<InferenceAuditRecord[]> EventuallyAudit(string tenant, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var records = (await cluster.Operator.InferenceAudit.ListAuditRecordsAsync(new ListAuditRecordsRequest { TenantId = tenant, Limit = 1000 })).Records.ToArray();
+            if (records.Length >= count || DateTime.UtcNow > deadline) return records;
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task<string> Tenant(string id)
+    {
+        var key = await cluster.CreateTenantAsync(id, [Model], [Purposes.Treat], Purposes.Treat);
+        await cluster.Operator.Models.ApproveModelAsync(new ApproveModelRequest { Model = Model, Version = "1", TenantId = id });
+        return key;
+    }
+}
