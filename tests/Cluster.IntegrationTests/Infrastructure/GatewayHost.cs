@@ -71,14 +71,16 @@ public sealed class GatewayHost : IAsyncDisposable
         throw new TimeoutException("the gateway did not become ready within 90 s.");
     }
 
+    /// <summary>Stops the gateway gracefully (in-flight calls complete and reach their clients), then the clients.</summary>
     public async ValueTask DisposeAsync()
     {
-        Channel.Dispose();
-        Http.Dispose();
         if (_app is not null)
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+            _app = null;
         }
+        Channel.Dispose();
+        Http.Dispose();
     }
 }
