@@ -50,7 +50,7 @@ public sealed partial class InferenceDataPlane(
             var model = grant.Model;
             audit = audit with { Purpose = grant.Purpose, Version = model.VersionText, ArtifactSha256 = model.ArtifactSha256, Lifecycle = grant.Lifecycle };
             using var pending = metrics.TrackPending(model.Name, model.VersionText);
-            var request = read(model, message);
+            var request = read(model, message) with { TenantId = caller.TenantId ?? "" };
             RequestValidator.Validate(model, request);
             var units = request.BatchSize(model.MaxBatchSize > 0);
             audit = audit with { Units = units, InputSha256 = TensorDigest.Of(request.Inputs) };

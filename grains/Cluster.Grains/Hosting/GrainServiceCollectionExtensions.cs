@@ -21,6 +21,7 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton<OnnxSessionFactory>();
         services.AddSingleton<ModelVersionLoader>();
         services.AddSingleton<ModelRepositoryScanner>();
+        services.AddSingleton<Inference.ModelRunnerFactory>();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton<GovernanceAuditStore>();

@@ -14,14 +14,13 @@ namespace Cluster.Grains.Inference;
 /// </summary>
 [Reentrant]
 public sealed partial class InferenceShardGrain(
-    OnnxSessionFactory sessions,
-    IOptions<ModelRepositoryOptions> repository,
+    ModelRunnerFactory runners,
     IOptions<OnnxRuntimeOptions> runtime,
     ILogger<InferenceShardGrain> logger) : Grain, IInferenceShardGrain
 {
     private readonly ShardStatisticsRecorder _statistics = new();
     private SemaphoreSlim? _slots;
-    private OnnxModelRunner? _runner;
+    private IModelRunner? _runner;
     private InferenceResponse? _unavailable;
     private int _queued;
 
@@ -42,12 +41,9 @@ public sealed partial class InferenceShardGrain(
         }
         try
         {
-            var path = Path.Combine(repository.Value.Root, descriptor.ArtifactPath);
-            DeviceSpec.TryParse(descriptor.Device, out var device);
-            var loaded = await Task.Run(() => sessions.Load(path, device), cancellationToken);
-            _runner = new OnnxModelRunner(descriptor, loaded);
+            _runner = await Task.Run(() => runners.Create(descriptor), cancellationToken);
             _slots = new SemaphoreSlim(runtime.Value.EffectiveConcurrency);
-            LogShardActivated(logger, key.ToString(), loaded.Device);
+            LogShardActivated(logger, key.ToString(), _runner.Device);
         }
         catch (ModelLoadException ex)
         {

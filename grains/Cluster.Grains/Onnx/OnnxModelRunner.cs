@@ -9,7 +9,7 @@ namespace Cluster.Grains.Onnx;
 /// Runs requests for one model version on one loaded session. Thread-safe: ONNX Runtime allows
 /// concurrent Run calls on a session, and each call owns its values and run options.
 /// </summary>
-public sealed class OnnxModelRunner(ModelVersionDescriptor model, LoadedSession loaded) : IDisposable
+public sealed class OnnxModelRunner(ModelVersionDescriptor model, LoadedSession loaded) : IModelRunner
 {
     private readonly string[] _allOutputs = model.Outputs.Select(o => o.Name).ToArray();
 

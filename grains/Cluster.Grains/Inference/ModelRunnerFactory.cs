@@ -1,0 +1,17 @@
+using Cluster.Grains.Onnx;
+using Cluster.Grains.Repository;
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Grains.Inference;
+
+/// <summary>Creates the runner for a model version on this silo (an ONNX Runtime session on its device).</summary>
+public sealed class ModelRunnerFactory(OnnxSessionFactory sessions, IOptions<ModelRepositoryOptions> repository)
+{
+    /// <summary>Loads the version; throws <see cref="ModelLoadException"/> with the reason when it cannot.</summary>
+    public IModelRunner Create(ModelVersionDescriptor descriptor)
+    {
+        var path = Path.Combine(repository.Value.Root, descriptor.ArtifactPath);
+        DeviceSpec.TryParse(descriptor.Device, out var device);
+        return new OnnxModelRunner(descriptor, sessions.Load(path, device));
+    }
+}
