@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# The whole test suite: every .NET test project in Cluster.sln (unit tests and integration tests
-# that start real silos and the real gateway on loopback), then the Helm chart tests.
-# Installs what it needs (see tests/helm/run.sh). Prints "N passed, M failed" last.
+# The whole test suite: every .NET test project in Cluster.sln (unit tests, and integration tests
+# that start Azurite, a real silo and real gateways on loopback), then the Helm chart tests.
+# Installs what it needs (Azurite from npm; helm, kubectl and yamllint for the chart tests).
+# Prints "N passed, M failed" last.
 set -uo pipefail
 cd "$(dirname "$0")"
 mkdir -p .local/test-results
 
 passed=0; failed=0; status=0
+# The integration tests start their own Azurite (the Azure Storage emulator) from .local/tools.
+tools/scripts/install-azurite.sh > /dev/null
+
 log=.local/test-results/dotnet-test.log
 dotnet test Cluster.sln -c Release -nologo -clp:ErrorsOnly 2>&1 | tee "$log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
