@@ -42,7 +42,8 @@ stop() {
   if [ -n "$azurite_pid" ]; then kill -INT "$azurite_pid" 2>/dev/null || true; wait "$azurite_pid" 2>/dev/null || true; fi
   echo "stopped"
 }
-trap stop INT TERM EXIT
+trap 'stop; exit 0' INT TERM
+trap stop EXIT
 
 echo "starting Azurite (tables on 127.0.0.1:$table_port, data in .local/azurite)"
 "$azurite_bin/azurite-table" --tableHost 127.0.0.1 --tablePort "$table_port" --location "$state/azurite" \

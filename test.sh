@@ -18,6 +18,14 @@ while read -r f p; do passed=$((passed + p)); failed=$((failed + f)); done < <(
   sed -nE 's/.*Failed:[[:space:]]*([0-9]+), Passed:[[:space:]]*([0-9]+).*/\1 \2/p' "$log")
 if ! grep -qE 'Passed:[[:space:]]*[0-9]+' "$log"; then echo "dotnet test ran no test" >&2; status=1; fi
 
+# clusterctl end to end against ./run.sh's real local cluster (needs ports 8000-8002 free, and jq).
+command -v jq > /dev/null || { apt-get update -qq > /dev/null && apt-get install -y -qq jq > /dev/null; }
+cli_log=.local/test-results/cli-test.log
+bash tests/cli/run.sh 2>&1 | tee "$cli_log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+read -r cp cf < <(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$cli_log" | tail -1) || true
+passed=$((passed + ${cp:-0})); failed=$((failed + ${cf:-0}))
+
 helm_log=.local/test-results/helm-test.log
 bash tests/helm/run.sh 2>&1 | tee "$helm_log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1

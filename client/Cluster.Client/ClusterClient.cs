@@ -34,6 +34,8 @@ public sealed class ClusterClient : IDisposable
         Policies = new PolicyService.PolicyServiceClient(CallInvoker);
         Models = new ModelService.ModelServiceClient(CallInvoker);
         GovernanceAudit = new GovernanceAuditService.GovernanceAuditServiceClient(CallInvoker);
+        Usage = new UsageService.UsageServiceClient(CallInvoker);
+        InferenceAudit = new InferenceAuditService.InferenceAuditServiceClient(CallInvoker);
         Inference = new GRPCInferenceService.GRPCInferenceServiceClient(CallInvoker);
     }
 
@@ -57,6 +59,12 @@ public sealed class ClusterClient : IDisposable
 
     /// <summary><c>cluster.admin.v1.GovernanceAuditService</c>.</summary>
     public GovernanceAuditService.GovernanceAuditServiceClient GovernanceAudit { get; }
+
+    /// <summary><c>cluster.admin.v1.UsageService</c>: metered usage of successful inferences.</summary>
+    public UsageService.UsageServiceClient Usage { get; }
+
+    /// <summary><c>cluster.admin.v1.InferenceAuditService</c>: the hash-chained inference audit trail.</summary>
+    public InferenceAuditService.InferenceAuditServiceClient InferenceAudit { get; }
 
     /// <summary><c>inference.GRPCInferenceService</c> (KServe v2 / Open Inference Protocol).</summary>
     public GRPCInferenceService.GRPCInferenceServiceClient Inference { get; }

@@ -11,7 +11,8 @@ namespace Cluster.Ctl;
 /// <summary>
 /// clusterctl end to end: parse, make the client, run the command, print text or JSON on stdout.
 /// Any failure is one line on stderr, <c>error: ...</c>, and exit code 1 (the server or the
-/// network) or 2 (the command line).
+/// network) or 2 (the command line). A check that finds a problem (<c>audit verify</c>) prints its
+/// answer on stdout and exits 3.
 /// </summary>
 public sealed class CtlApp(TextWriter stdout, TextWriter stderr, Func<string, string?> environment, Func<ClusterClientOptions, ClusterClient>? clientFactory = null)
 {
@@ -46,7 +47,7 @@ public sealed class CtlApp(TextWriter stdout, TextWriter stderr, Func<string, st
             var result = await invocation.Bound!.RunAsync(client, cancellationToken).ConfigureAwait(false);
             if (invocation.Globals.Json) JsonOutput.Write(stdout, result.ToJson());
             else result.WriteText(stdout);
-            return ExitCodes.Ok;
+            return result.ExitCode;
         }
         catch (UsageException e)
         {

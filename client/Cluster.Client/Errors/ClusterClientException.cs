@@ -53,10 +53,12 @@ public sealed class ClusterClientException : Exception
         var line = new StringBuilder(StatusCodeNames.Of(exception.StatusCode)).Append(": ").Append(OneLine(detail));
         if (info is { Reason.Length: > 0 }) line.Append(" [reason ").Append(info.Reason).Append(']');
         if (retry is { } delay) line.Append(" [retry after ").Append(FormatDelay(delay)).Append(']');
-        if (status?.GetDetail<QuotaFailure>() is { Violations.Count: > 0 } quota)
-        {
-            line.Append(" [quota ").AppendJoin(", ", quota.Violations.Select(v => OneLine(string.IsNullOrEmpty(v.Description) ? v.Subject : v.Description))).Append(']');
-        }
+        // A violation the detail already states (servers often repeat it there) is not repeated.
+        var violations = (status?.GetDetail<QuotaFailure>()?.Violations ?? [])
+            .Select(v => OneLine(string.IsNullOrEmpty(v.Description) ? v.Subject : v.Description))
+            .Where(v => !OneLine(detail).Contains(v, StringComparison.Ordinal))
+            .ToList();
+        if (violations.Count > 0) line.Append(" [quota ").AppendJoin(", ", violations).Append(']');
         if (status?.GetDetail<BadRequest>() is { FieldViolations.Count: > 0 } bad)
         {
             var fields = bad.FieldViolations.Select(v => v.Field).Where(f => f.Length > 0).Distinct().ToList();

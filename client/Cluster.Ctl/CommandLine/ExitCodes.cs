@@ -10,4 +10,7 @@ public static class ExitCodes
 
     /// <summary>The command line is wrong: unknown command or option, missing or malformed value, unreadable file.</summary>
     public const int Usage = 2;
+
+    /// <summary>The call succeeded and its answer is a failed check (<c>audit verify</c>: the chain is broken).</summary>
+    public const int CheckFailed = 3;
 }

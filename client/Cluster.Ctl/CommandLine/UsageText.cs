@@ -32,7 +32,8 @@ public static class UsageText
         output.WriteLine("Global options (anywhere on the line):");
         WriteOptions(output, GlobalOptions.All, "  ");
         output.WriteLine();
-        output.WriteLine("Exit codes: 0 success; 1 the server refused or failed the call (or could not be reached); 2 usage error.");
+        output.WriteLine("Exit codes: 0 success; 1 the server refused or failed the call (or could not be reached); 2 usage error;");
+        output.WriteLine("            3 a check found a problem (audit verify: the chain is broken).");
         output.WriteLine("Errors are one line on stderr: 'error: STATUS: detail [reason REASON]'.");
     }
 

@@ -31,6 +31,19 @@ public static partial class ValueParsers
         return value;
     }
 
+    /// <summary>A number from 0 to <paramref name="max"/>, fractions allowed (<c>2.5</c>); no sign, no exponent.</summary>
+    public static double Number(string option, string text, double max)
+    {
+        if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value > max)
+            throw new UsageException($"{option} '{text}' is not a number between 0 and {max.ToString(CultureInfo.InvariantCulture)}");
+        return value;
+    }
+
+    /// <summary>One of <paramref name="choices"/>, ignoring case; returns the choice as declared.</summary>
+    public static string Choice(string option, string text, IReadOnlyList<string> choices) =>
+        choices.FirstOrDefault(c => string.Equals(c, text, StringComparison.OrdinalIgnoreCase))
+        ?? throw new UsageException($"{option} '{text}' is not one of {string.Join(", ", choices)}");
+
     /// <summary>A positive number of seconds, fractions allowed.</summary>
     public static TimeSpan Seconds(string option, string text)
     {

@@ -4,6 +4,7 @@ using Cluster.Ctl.Commands.Keys;
 using Cluster.Ctl.Commands.Models;
 using Cluster.Ctl.Commands.Policies;
 using Cluster.Ctl.Commands.Tenants;
+using Cluster.Ctl.Commands.Usage;
 using Cluster.Ctl.CommandLine;
 
 namespace Cluster.Ctl.Commands;
@@ -28,6 +29,9 @@ public static class CommandTable
         ModelLifecycleCommand.Spec,
         ModelApproveCommand.Spec,
         ModelWithdrawCommand.Spec,
+        UsageCommand.Spec,
+        AuditListCommand.Spec,
+        AuditVerifyCommand.Spec,
         AuditGovernanceCommand.Spec,
         InferCommand.Spec,
     ];

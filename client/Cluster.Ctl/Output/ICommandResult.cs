@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Cluster.Ctl.CommandLine;
 
 namespace Cluster.Ctl.Output;
 
@@ -11,4 +12,10 @@ public interface ICommandResult
     void WriteText(TextWriter output);
 
     JsonNode ToJson();
+
+    /// <summary>
+    /// The exit code after the output is printed: <see cref="ExitCodes.Ok"/>, or
+    /// <see cref="ExitCodes.CheckFailed"/> for a check whose answer is "no" (a broken audit chain).
+    /// </summary>
+    int ExitCode => ExitCodes.Ok;
 }

@@ -13,7 +13,7 @@ public sealed class UsageAdminService(IClusterClient client, TimeProvider time) 
         AdminAccess.RequireOperatorOrOwnTenant(context, AdminAccess.RequireId(request.TenantId, "tenant_id"));
         var now = time.GetUtcNow();
         var from = request.From?.ToDateTimeOffset() ?? new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
-        var to = request.To?.ToDateTimeOffset() ?? now.AddMinutes(1);
+        var to = request.To?.ToDateTimeOffset() ?? new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(1);
         if (to <= from) throw Admin("'to' must be after 'from'.");
         var grain = client.GetGrain<IUsageGrain>(request.TenantId);
         var totals = (await grain.Query(from, to, Grains.Metering.UsageGrouping.None)).FirstOrDefault();
@@ -22,6 +22,8 @@ public sealed class UsageAdminService(IClusterClient client, TimeProvider time) 
             TenantId = request.TenantId,
             Requests = totals?.Requests ?? 0,
             Units = totals?.Units ?? 0,
+            ComputeNs = totals?.ComputeNs ?? 0,
+            QueueNs = totals?.QueueNs ?? 0,
             From = Timestamp.FromDateTimeOffset(from),
             To = Timestamp.FromDateTimeOffset(to),
         };

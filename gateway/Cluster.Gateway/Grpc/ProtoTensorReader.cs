@@ -42,7 +42,31 @@ public static class ProtoTensorReader
             }
         }
         var outputs = request.Outputs.Select(o => o.Name).ToArray();
-        return new InferenceRequest(model.Name, model.Version, inputs, outputs);
+        return new InferenceRequest(model.Name, model.Version, inputs, outputs)
+        {
+            Priority = (int)Math.Min(Unsigned(request.Parameters, PriorityParameter), int.MaxValue),
+            TimeoutMicroseconds = Unsigned(request.Parameters, TimeoutParameter),
+        };
+    }
+
+    /// <summary>Triton's request parameter for the queue priority level (1 highest; 0 = the model's default).</summary>
+    public const string PriorityParameter = "priority";
+
+    /// <summary>Triton's request parameter for the longest queue wait, in microseconds (0 = none).</summary>
+    public const string TimeoutParameter = "timeout";
+
+    /// <summary>A non-negative integer request parameter (int64_param or uint64_param, as Triton's clients send it); 0 when absent.</summary>
+    private static long Unsigned(MapField<string, InferParameter> parameters, string name)
+    {
+        if (!parameters.TryGetValue(name, out var p)) return 0;
+        return p.ParameterChoiceCase switch
+        {
+            InferParameter.ParameterChoiceOneofCase.Int64Param when p.Int64Param >= 0 => p.Int64Param,
+            InferParameter.ParameterChoiceOneofCase.Int64Param =>
+                throw GrpcErrors.Invalid($"request parameter '{name}' is {p.Int64Param}; it must be 0 or more."),
+            InferParameter.ParameterChoiceOneofCase.Uint64Param => (long)Math.Min(p.Uint64Param, long.MaxValue),
+            _ => throw GrpcErrors.Invalid($"request parameter '{name}' must be an integer (int64_param or uint64_param)."),
+        };
     }
 
     private static byte[] Bytes(ByteString data) =>

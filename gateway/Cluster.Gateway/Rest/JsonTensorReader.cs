@@ -39,7 +39,27 @@ public static class JsonTensorReader
                 outputs.Add(n.GetString()!);
             }
         }
-        return new RestRequest(id, new InferenceRequest(model.Name, model.Version, [.. inputs], [.. outputs]));
+        var request = new InferenceRequest(model.Name, model.Version, [.. inputs], [.. outputs])
+        {
+            Priority = (int)Math.Min(Unsigned(body, ProtoTensorReader.PriorityParameter), int.MaxValue),
+            TimeoutMicroseconds = Unsigned(body, ProtoTensorReader.TimeoutParameter),
+        };
+        return new RestRequest(id, request);
+    }
+
+    /// <summary>A non-negative integer request parameter from the body's <c>parameters</c>; 0 when absent.</summary>
+    private static long Unsigned(JsonElement body, string name)
+    {
+        if (!body.TryGetProperty("parameters", out var parameters) || parameters.ValueKind != JsonValueKind.Object
+            || !parameters.TryGetProperty(name, out var value))
+            return 0;
+        if (value.ValueKind == JsonValueKind.Number)
+        {
+            if (value.TryGetInt64(out var signed))
+                return signed >= 0 ? signed : throw GrpcErrors.Invalid($"request parameter '{name}' is {signed}; it must be 0 or more.");
+            if (value.TryGetUInt64(out var unsigned)) return (long)Math.Min(unsigned, long.MaxValue);
+        }
+        throw GrpcErrors.Invalid($"request parameter '{name}' must be a non-negative integer.");
     }
 
     /// <summary>The request's <c>id</c>, when the body gives one.</summary>

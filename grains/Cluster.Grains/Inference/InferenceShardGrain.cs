@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cluster.Grains.Inference.Batching;
 using Cluster.Grains.Onnx;
 using Cluster.Grains.Repository;
 using Microsoft.Extensions.Logging;
@@ -9,8 +10,11 @@ namespace Cluster.Grains.Inference;
 
 /// <summary>
 /// One replica of one model version. On activation it loads the version's ONNX model on its device
-/// (off the Orleans scheduler); each request is validated again, waits for one of the shard's
-/// execution slots (the queue), and runs on the thread pool. Reentrant, so requests overlap.
+/// (off the Orleans scheduler); each request is validated again. A model with
+/// <c>dynamic_batching</c> (and max_batch_size above 0) then queues it in the shard's
+/// <see cref="DynamicBatcher"/>, which joins queued requests into batches and runs them on the
+/// thread pool (docs/batching.md); any other model's request waits for one of the shard's
+/// execution slots and runs alone. Reentrant, so requests overlap.
 /// </summary>
 [Reentrant]
 public sealed partial class InferenceShardGrain(
@@ -21,6 +25,8 @@ public sealed partial class InferenceShardGrain(
     private readonly ShardStatisticsRecorder _statistics = new();
     private SemaphoreSlim? _slots;
     private IModelRunner? _runner;
+    private DynamicBatcher? _batcher;
+    private ShardMetrics? _metrics;
     private InferenceResponse? _unavailable;
     private int _queued;
 
@@ -43,7 +49,10 @@ public sealed partial class InferenceShardGrain(
         {
             _runner = await Task.Run(() => runners.Create(descriptor), cancellationToken);
             _slots = new SemaphoreSlim(runtime.Value.EffectiveConcurrency);
-            LogShardActivated(logger, key.ToString(), _runner.Device);
+            _metrics = new ShardMetrics(descriptor.Name, descriptor.VersionText);
+            if (BatchingPolicy.For(descriptor, runtime.Value.EffectiveConcurrency) is { } policy)
+                _batcher = new DynamicBatcher(_runner, policy, _statistics, _metrics, logger, key.ToString());
+            LogShardActivated(logger, key.ToString(), _runner.Device, _batcher is null ? "off" : "on");
         }
         catch (ModelLoadException ex)
         {
@@ -52,11 +61,13 @@ public sealed partial class InferenceShardGrain(
         }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // The batcher answers what is still queued and waits for running batches before the session goes.
+        if (_batcher is not null) await _batcher.DisposeAsync();
+        _batcher = null;
         _runner?.Dispose();
         _runner = null;
-        return Task.CompletedTask;
     }
 
     public async Task<InferenceResponse> Infer(InferenceRequest request)
@@ -66,10 +77,14 @@ public sealed partial class InferenceShardGrain(
         try
         {
             RequestValidator.Validate(_runner.Model, request);
+            if (_batcher is not null) return await _batcher.Submit(request, start) with { Silo = RuntimeIdentity };
             var maxQueue = _runner.Model.DynamicBatching?.MaxQueueSize ?? 0;
             if (maxQueue > 0 && _slots.CurrentCount == 0 && _queued >= maxQueue)
+            {
+                _statistics.RecordFailure(OnnxModelRunner.Nanoseconds(start, Stopwatch.GetTimestamp()));
                 return InferenceResponse.Failure(InferenceStatus.Unavailable,
                     $"model '{_runner.Model.Name}' version {_runner.Model.Version} queue is full (max_queue_size {maxQueue}); retry later.", _runner.Device);
+            }
             _queued++;
             try { await _slots.WaitAsync(); }
             finally { _queued--; }
@@ -85,7 +100,9 @@ public sealed partial class InferenceShardGrain(
                 _slots.Release();
             }
             var timings = result.Timings with { QueueNs = OnnxModelRunner.Nanoseconds(start, queued) };
-            _statistics.RecordSuccess(request.BatchSize(_runner.Model.MaxBatchSize > 0), OnnxModelRunner.Nanoseconds(start, Stopwatch.GetTimestamp()), timings);
+            var rows = request.BatchSize(_runner.Model.MaxBatchSize > 0);
+            _statistics.RecordSuccess(rows, OnnxModelRunner.Nanoseconds(start, Stopwatch.GetTimestamp()), timings);
+            _metrics?.Executed(rows);
             return new InferenceResponse(InferenceStatus.Ok, "", result.Outputs, timings, _runner.Device) { Silo = RuntimeIdentity };
         }
         catch (InferenceException ex)
@@ -105,8 +122,8 @@ public sealed partial class InferenceShardGrain(
 
     public Task<ShardStatistics> GetStatistics() => Task.FromResult(_statistics.Snapshot(_runner?.Device ?? ""));
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Shard {Shard} activated on {Device}")]
-    private static partial void LogShardActivated(ILogger logger, string shard, string device);
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Shard {Shard} activated on {Device} (dynamic batching {Batching})")]
+    private static partial void LogShardActivated(ILogger logger, string shard, string device, string batching);
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Shard {Shard} unavailable: {Reason}")]
     private static partial void LogShardUnavailable(ILogger logger, string shard, string reason);

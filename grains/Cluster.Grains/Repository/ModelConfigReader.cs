@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Cluster.Grains.Onnx;
+using Cluster.Grains.Pipelines;
 
 namespace Cluster.Grains.Repository;
 
@@ -46,8 +47,8 @@ public static partial class ModelConfigReader
     {
         if (!string.IsNullOrEmpty(config.Name) && config.Name != folderName)
             throw new ModelLoadException($"{FileName} names the model '{config.Name}' but its folder is '{folderName}'.");
-        if (config.Platform is { Length: > 0 } platform && platform != "onnxruntime_onnx")
-            throw new ModelLoadException($"platform '{platform}' is not served; only onnxruntime_onnx is.");
+        if (config.Platform is { Length: > 0 } platform && platform is not ("onnxruntime_onnx" or PipelineConfig.Platform))
+            throw new ModelLoadException($"platform '{platform}' is not served; only onnxruntime_onnx and {PipelineConfig.Platform} are.");
         if (config.Backend is { Length: > 0 } backend && backend != "onnxruntime")
             throw new ModelLoadException($"backend '{backend}' is not served; only onnxruntime is.");
         if (config.MaxBatchSize < 0)
@@ -77,6 +78,7 @@ public static partial class ModelConfigReader
                 throw new ModelLoadException($"dynamic_batching preferred_batch_size must lie between 1 and max_batch_size {config.MaxBatchSize}.");
             if (batching.DefaultQueuePolicy is { MaxQueueSize: < 0 }) throw new ModelLoadException("dynamic_batching max_queue_size must be 0 (unbounded) or more.");
         }
+        if (PipelineConfig.IsPipeline(config)) PipelineConfig.Check(config);
     }
 
     private static void CheckTensors(string kind, List<ModelTensorConfig> tensors)

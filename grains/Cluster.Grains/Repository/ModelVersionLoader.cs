@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Cluster.Grains.Onnx;
+using Cluster.Grains.Pipelines;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Cluster.Grains.Repository;
@@ -9,10 +10,13 @@ namespace Cluster.Grains.Repository;
 /// <summary>
 /// Loads one model version: opens its ONNX model on the configured device, checks the config's
 /// inputs and outputs against the model's own metadata (filling them in when the config leaves
-/// them out, as Triton's auto-complete does) and fingerprints the artifact.
+/// them out, as Triton's auto-complete does) and fingerprints the artifact. A pipeline model's
+/// version is completed by <see cref="PipelineVersionLoader"/>.
 /// </summary>
 public sealed class ModelVersionLoader(OnnxSessionFactory sessions)
 {
+    private readonly PipelineVersionLoader _pipelines = new(sessions);
+
     public const string DefaultModelFileName = "model.onnx";
 
     public ModelVersionDescriptor Load(string root, string model, ModelConfigFile config, long version)
@@ -27,15 +31,14 @@ public sealed class ModelVersionLoader(OnnxSessionFactory sessions)
             MaxBatchSize = config.MaxBatchSize,
             Device = device.ToString(),
             InstanceCount = config.InstanceGroup is [var g] ? g.Count : 1,
-            DynamicBatching = config.DynamicBatching is { } b
-                ? new DynamicBatchingSettings([.. b.PreferredBatchSize], b.MaxQueueDelayMicroseconds, b.DefaultQueuePolicy?.MaxQueueSize ?? 0)
-                : null,
             ArtifactPath = relative,
         };
+        if (PipelineConfig.IsPipeline(config)) return _pipelines.Load(descriptor, root, config);
         var path = Path.Combine(root, relative);
         try
         {
             if (!File.Exists(path)) throw new ModelLoadException($"version {version} has no {fileName}.");
+            descriptor = descriptor with { DynamicBatching = config.DynamicBatching?.ToSettings(config.Parameters) };
             var (sha, bytes) = Fingerprint(path);
             var card = ModelCardReader.Read(Path.Combine(root, model), Path.GetDirectoryName(path)!);
             var owner = Owner(config);
@@ -68,7 +71,7 @@ public sealed class ModelVersionLoader(OnnxSessionFactory sessions)
     /// <summary>The config parameter that makes a model private to one tenant.</summary>
     public const string OwnerParameter = "owner_tenant";
 
-    private static string Owner(ModelConfigFile config)
+    internal static string Owner(ModelConfigFile config)
     {
         if (!config.Parameters.TryGetValue(OwnerParameter, out var p) || p.StringValue.Length == 0) return "";
         if (!Tenancy.TenantIds.IsValid(p.StringValue))

@@ -28,7 +28,13 @@ public sealed class TenantGrain(
         if (T.Exists)
             throw new GovernanceException(GovernanceError.AlreadyExists, "TENANT_EXISTS", $"tenant '{Id}' already exists.");
         var now = DateTimeOffset.UtcNow;
-        var created = new TenantRecord { Exists = true, DisplayName = displayName, State = TenantState.Active, CreatedAt = now, UpdatedAt = now };
+        // The empty (deny-all) policy is revision 1, so every stored policy has a revision a
+        // conditional change can name (0 means unconditional).
+        var created = new TenantRecord
+        {
+            Exists = true, DisplayName = displayName, State = TenantState.Active, CreatedAt = now, UpdatedAt = now,
+            Policy = TenantPolicy.Empty with { Revision = 1, UpdatedAt = now, UpdatedBy = actor.ToString() },
+        };
         await audit.AppendAsync(actor, "tenant.create", $"tenant/{Id}", Id, null, Info(created));
         state.State = created;
         await state.WriteStateAsync();

@@ -199,6 +199,7 @@ public sealed class CtlAppTests : IDisposable
                 "                 sepsis:3",
                 "purposes         TREAT, HOPERAT",
                 "default purpose  TREAT",
+                "limits           none",
             ],
             Run("policy", "get", "mayo").StdoutLines);
     }

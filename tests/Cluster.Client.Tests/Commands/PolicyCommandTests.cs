@@ -6,7 +6,8 @@ namespace Cluster.Client.Tests.Commands;
 public sealed class PolicyCommandTests
 {
     private const string SetUsage =
-        "(usage: clusterctl policy set TENANT --model NAME[:VERSION|:latest|:*]... --purpose CODE... [--default-purpose CODE] [--if-revision N])";
+        "(usage: clusterctl policy set TENANT --model NAME[:VERSION|:latest|:*]... --purpose CODE... [--default-purpose CODE | --no-default-purpose] " +
+        "[--rate PER_S [--burst N]] [--concurrency N] [--daily-units N] [--monthly-units N] [--no-limits] [--if-revision N])";
 
     [Fact]
     public void GetSendsTheTenant() =>
@@ -41,8 +42,40 @@ public sealed class PolicyCommandTests
     }
 
     [Fact]
-    public void SetWithoutIfRevisionIsUnconditional() =>
-        Assert.Equal(0, ClusterCtl.Request<SetPolicyRequest>("policy", "set", "mayo", "--model", "m", "--purpose", "TREAT").ExpectedRevision);
+    public void SetWithoutLimitOptionsSendsNoLimitsToAnEmptyPolicy() =>
+        Assert.Null(ClusterCtl.Request<SetPolicyRequest>("policy", "set", "mayo", "--model", "m", "--purpose", "TREAT").Limits);
+
+    [Fact]
+    public void SetSendsEveryLimit() =>
+        Assert.Equal(
+            new Limits { RatePerSecond = 12.5, Burst = 40, Concurrency = 4, DailyUnits = 1000, MonthlyUnits = 20000 },
+            ClusterCtl.Request<SetPolicyRequest>(
+                "policy", "set", "mayo", "--model", "m", "--purpose", "TREAT",
+                "--rate", "12.5", "--burst", "40", "--concurrency", "4", "--daily-units", "1000", "--monthly-units", "20000").Limits);
+
+    [Fact]
+    public void SetRateWithoutBurstMeansABucketOfOneSecond() =>
+        Assert.Equal(
+            new Limits { RatePerSecond = 5 },
+            ClusterCtl.Request<SetPolicyRequest>("policy", "set", "mayo", "--model", "m", "--purpose", "TREAT", "--rate", "5").Limits);
+
+    [Theory]
+    [InlineData(new[] { "--burst", "5" }, "--burst needs --rate (the two make one limit)")]
+    [InlineData(new[] { "--rate", "0", "--burst", "5" }, "--burst needs a positive --rate")]
+    [InlineData(new[] { "--no-limits", "--concurrency", "2" }, "--no-limits cannot be combined with a limit option")]
+    [InlineData(new[] { "--rate", "-1" }, "--rate '-1' is not a number between 0 and 1000000")]
+    [InlineData(new[] { "--rate", "fast" }, "--rate 'fast' is not a number between 0 and 1000000")]
+    [InlineData(new[] { "--rate", "1e3" }, "--rate '1e3' is not a number between 0 and 1000000")]
+    [InlineData(new[] { "--concurrency", "-1" }, "--concurrency must be between 0 and 2147483647 (got -1)")]
+    [InlineData(new[] { "--burst", "3000000000", "--rate", "1" }, "--burst must be between 0 and 2147483647 (got 3000000000)")]
+    [InlineData(new[] { "--daily-units", "ten" }, "--daily-units 'ten' is not an integer")]
+    [InlineData(new[] { "--monthly-units", "-5" }, "--monthly-units must be at least 0 (got -5)")]
+    [InlineData(new[] { "--no-limits=yes" }, "--no-limits takes no value")]
+    [InlineData(new[] { "--default-purpose", "TREAT", "--no-default-purpose" }, "give --default-purpose or --no-default-purpose, not both")]
+    public void SetRejectsBadLimitAndDefaultOptions(string[] options, string message) =>
+        Assert.Equal(
+            $"error: policy set: {message} {SetUsage}",
+            ClusterCtl.UsageError(["policy", "set", "mayo", "--model", "m", "--purpose", "TREAT", .. options]));
 
     [Fact]
     public void SetWithoutModelIsAUsageError() =>

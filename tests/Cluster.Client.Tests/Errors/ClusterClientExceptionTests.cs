@@ -41,6 +41,18 @@ public sealed class ClusterClientExceptionTests
     }
 
     [Fact]
+    public void LeavesOutAQuotaViolationTheDetailAlreadyStates()
+    {
+        const string detail = "tenant 'demo' is over its rate limit of 0.2 requests per second; retry after 4080 ms.";
+        var error = ClusterClientException.From(Rich(
+            Code.ResourceExhausted,
+            detail,
+            new ErrorInfo { Reason = "RATE_LIMITED" },
+            new QuotaFailure { Violations = { new QuotaFailure.Types.Violation { Subject = "tenant:demo", Description = detail } } }));
+        Assert.Equal($"RESOURCE_EXHAUSTED: {detail} [reason RATE_LIMITED]", error.Message);
+    }
+
+    [Fact]
     public void AddsTheBadRequestField()
     {
         var error = ClusterClientException.From(Rich(

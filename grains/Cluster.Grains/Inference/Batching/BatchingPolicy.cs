@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Cluster.Grains.Repository;
+
+namespace Cluster.Grains.Inference.Batching;
+
+/// <summary>
+/// A shard's batching rules, resolved once from the model's <c>max_batch_size</c> and
+/// <c>dynamic_batching</c> settings and the silo's execution slots. Times are Stopwatch ticks.
+/// </summary>
+internal sealed record class BatchingPolicy
+{
+    /// <summary>Most rows in one execution (<c>max_batch_size</c>).</summary>
+    public required int MaxBatchSize { get; init; }
+
+    /// <summary><c>preferred_batch_size</c>, ascending and distinct.</summary>
+    public int[] PreferredBatchSizes { get; init; } = [];
+
+    /// <summary><c>max_queue_delay_microseconds</c> in Stopwatch ticks: how long the oldest request of a forming batch may wait for more.</summary>
+    public long MaxQueueDelayTicks { get; init; }
+
+    /// <summary>Most requests waiting in the queue (<c>max_queue_size</c>); 0 = unbounded.</summary>
+    public int MaxQueueSize { get; init; }
+
+    public int PriorityLevels { get; init; }
+    public int DefaultPriorityLevel { get; init; }
+    public long DefaultTimeoutMicroseconds { get; init; }
+    public bool PadVariableDimensions { get; init; } = true;
+
+    /// <summary>Batches that may run at once (the shard's execution slots).</summary>
+    public int MaxConcurrentBatches { get; init; } = 1;
+
+    /// <summary>The largest preferred size, or <see cref="MaxBatchSize"/> when none is given: a batch this large is sent at once.</summary>
+    public int LargestPreferred => PreferredBatchSizes.Length > 0 ? PreferredBatchSizes[^1] : MaxBatchSize;
+
+    /// <summary>The policy of a model that batches, or null when it does not (no <c>dynamic_batching</c>, or max_batch_size 0).</summary>
+    public static BatchingPolicy? For(ModelVersionDescriptor model, int concurrency) =>
+        model is { MaxBatchSize: > 0, DynamicBatching: { } b } ? From(model.MaxBatchSize, b, concurrency) : null;
+
+    public static BatchingPolicy From(int maxBatchSize, DynamicBatchingSettings b, int concurrency) => new()
+    {
+        MaxBatchSize = maxBatchSize,
+        PreferredBatchSizes = [.. b.PreferredBatchSizes.Where(s => s >= 1 && s <= maxBatchSize).Distinct().Order()],
+        MaxQueueDelayTicks = MicrosecondsToTicks(b.MaxQueueDelayMicroseconds),
+        MaxQueueSize = b.MaxQueueSize,
+        PriorityLevels = b.PriorityLevels,
+        DefaultPriorityLevel = b.DefaultPriorityLevel,
+        DefaultTimeoutMicroseconds = b.DefaultTimeoutMicroseconds,
+        PadVariableDimensions = b.PadVariableDimensions,
+        MaxConcurrentBatches = Math.Max(1, concurrency),
+    };
+
+    public bool IsPreferred(long rows) => PreferredBatchSizes.Length > 0 && Array.BinarySearch(PreferredBatchSizes, (int)Math.Min(rows, int.MaxValue)) >= 0;
+
+    /// <summary>
+    /// The queue level of a request (Triton's rule): its <c>priority</c> when it lies in
+    /// 1..priority_levels, else <c>default_priority_level</c>; everything shares one level when the
+    /// model sets no levels.
+    /// </summary>
+    public int LevelOf(int priority) =>
+        PriorityLevels == 0 ? 0 : priority >= 1 && priority <= PriorityLevels ? priority : DefaultPriorityLevel;
+
+    /// <summary>The request's queue timeout in microseconds: its own <c>timeout</c>, capped by the model's default; 0 = none.</summary>
+    public long TimeoutMicrosecondsOf(InferenceRequest request)
+    {
+        var own = request.TimeoutMicroseconds;
+        if (own <= 0) return DefaultTimeoutMicroseconds;
+        return DefaultTimeoutMicroseconds > 0 ? Math.Min(own, DefaultTimeoutMicroseconds) : own;
+    }
+
+    /// <summary>Microseconds as Stopwatch ticks, saturating far beyond any real wait.</summary>
+    public static long MicrosecondsToTicks(long microseconds)
+    {
+        if (microseconds <= 0) return 0;
+        var ticks = microseconds * (Stopwatch.Frequency / 1_000_000.0);
+        return ticks >= long.MaxValue / 4 ? long.MaxValue / 4 : (long)Math.Ceiling(ticks);
+    }
+}
