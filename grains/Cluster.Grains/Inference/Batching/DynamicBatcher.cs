@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Cluster.Grains.Onnx;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
@@ -29,7 +28,7 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
     private readonly string _shard;
     private readonly Lock _gate = new();
     private readonly FairQueue _queue = new();
-    private readonly PriorityQueue<StrongBox<PendingRequest?>, long> _deadlines = new();
+    private readonly QueueDeadlines _deadlines = new();
     private readonly HashSet<Task> _running = [];
     private readonly SemaphoreSlim _signal = new(0);
     private readonly Task _loop;
@@ -46,12 +45,6 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
         _logger = logger;
         _shard = shard;
         _loop = Task.Run(RunLoopAsync);
-    }
-
-    /// <summary>Requests waiting (not yet running).</summary>
-    public int QueueLength
-    {
-        get { lock (_gate) return _queue.Count; }
     }
 
     /// <summary>
@@ -76,11 +69,7 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
                     $"model '{model.Name}' version {model.Version} queue is full (max_queue_size {_policy.MaxQueueSize}); retry later.", _runner.Device));
             }
             _queue.Enqueue(pending);
-            if (deadline != long.MaxValue)
-            {
-                pending.DeadlineEntry = new StrongBox<PendingRequest?>(pending);
-                _deadlines.Enqueue(pending.DeadlineEntry, deadline);
-            }
+            _deadlines.Add(pending);
         }
         Signal();
         return pending.Completion.Task;
@@ -135,14 +124,22 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
                 {
                     if (_stopping) return;
                     now = Stopwatch.GetTimestamp();
-                    expired = ExpireDue(now);
-                    wakeAt = NextDeadline();
+                    expired = _deadlines.TakeDue(now);
+                    if (expired is not null)
+                    {
+                        foreach (var p in expired) _queue.Remove(p, served: false);
+                    }
+                    wakeAt = _deadlines.Next(_queue.Count);
                     if (_executing < _policy.MaxConcurrentBatches && _queue.Count > 0)
                     {
                         var plan = BatchPlanner.Plan(_queue.InServiceOrder, _policy, now);
                         if (plan.Batch is { } b)
                         {
-                            foreach (var p in b) Leave(p, served: true);
+                            foreach (var p in b)
+                            {
+                                _queue.Remove(p, served: true);
+                                QueueDeadlines.Forget(p);
+                            }
                             _executing++;
                             batch = b;
                         }
@@ -184,7 +181,9 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
         if (remaining <= 0) return;
         if (remaining > 2 * SpinTicks)
         {
-            await _signal.WaitAsync(TimeSpan.FromSeconds((double)(remaining - SpinTicks) / Stopwatch.Frequency)).ConfigureAwait(false);
+            // Far deadlines (a timeout of days) are re-checked every minute rather than passed to a timer as they are.
+            var seconds = Math.Min(60.0, (double)(remaining - SpinTicks) / Stopwatch.Frequency);
+            await _signal.WaitAsync(TimeSpan.FromSeconds(seconds)).ConfigureAwait(false);
             return;
         }
         var spinner = new SpinWait();
@@ -287,51 +286,5 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
     private InferenceResponse Stopped() => InferenceResponse.Failure(InferenceStatus.Unavailable,
         $"model '{_runner.Model.Name}' version {_runner.Model.Version} is stopping on this silo; retry.", _runner.Device);
 
-    /// <summary>Takes a request out of the queue (under the lock).</summary>
-    private void Leave(PendingRequest p, bool served)
-    {
-        _queue.Remove(p, served);
-        if (p.DeadlineEntry is { } entry) entry.Value = null;
-    }
-
-    /// <summary>Removes the queued requests whose timeout has passed (under the lock).</summary>
-    private List<PendingRequest>? ExpireDue(long now)
-    {
-        List<PendingRequest>? expired = null;
-        while (_deadlines.TryPeek(out var entry, out var deadline) && (entry.Value is null || deadline <= now))
-        {
-            _deadlines.Dequeue();
-            if (entry.Value is not { } p) continue;
-            Leave(p, served: false);
-            (expired ??= []).Add(p);
-        }
-        return expired;
-    }
-
-    /// <summary>The earliest timeout of a queued request (under the lock, after <see cref="ExpireDue"/>).</summary>
-    private long NextDeadline()
-    {
-        if (_deadlines.Count > 1024 && _deadlines.Count > 4 * _queue.Count)
-        {
-            // Entries of requests that already left stay until they surface; drop them in one pass.
-            var live = _deadlines.UnorderedItems.Where(e => e.Element.Value is not null).ToList();
-            _deadlines.Clear();
-            foreach (var (entry, deadline) in live) _deadlines.Enqueue(entry, deadline);
-        }
-        return _deadlines.TryPeek(out _, out var next) ? next : long.MaxValue;
-    }
-
     internal static long Nanoseconds(long from, long to) => OnnxModelRunner.Nanoseconds(from, to);
-
-    [LoggerMessage(EventId = 310, Level = LogLevel.Warning, Message = "Shard {Shard}: a batch of {Requests} requests failed ({Error}); running each request alone")]
-    private static partial void LogBatchIsolated(ILogger logger, string shard, int requests, string error);
-
-    [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "Shard {Shard} run failed: {Reason}")]
-    private static partial void LogRunFailed(ILogger logger, string shard, string reason);
-
-    [LoggerMessage(EventId = 312, Level = LogLevel.Error, Message = "Shard {Shard} batch scheduler fault")]
-    private static partial void LogSchedulerFault(ILogger logger, string shard, Exception exception);
-
-    [LoggerMessage(EventId = 313, Level = LogLevel.Warning, Message = "Shard {Shard} stopped with {Batches} batches still running after 30 s")]
-    private static partial void LogStopTimedOut(ILogger logger, string shard, int batches);
 }
