@@ -19,6 +19,7 @@ storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=E
 echo "installing Azurite if needed..."
 azurite_bin=$("$root/tools/scripts/install-azurite.sh")
 
+"$root/tools/scripts/extract-models.sh"
 echo "building ($configuration)..."
 dotnet build "$root/silo/Cluster.Silo/Cluster.Silo.csproj" -c "$configuration" -o "$state/bin/silo" -v quiet -nologo -clp:ErrorsOnly
 dotnet build "$root/gateway/Cluster.Gateway/Cluster.Gateway.csproj" -c "$configuration" -o "$state/bin/gateway" -v quiet -nologo -clp:ErrorsOnly

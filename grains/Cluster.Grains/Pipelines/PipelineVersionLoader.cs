@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Cluster.Grains.Inference;
 using Cluster.Grains.Onnx;
 using Cluster.Grains.Repository;
 using Microsoft.ML.OnnxRuntime;
@@ -44,8 +45,8 @@ public sealed class PipelineVersionLoader(OnnxSessionFactory sessions)
             var completed = Complete(descriptor.Name, config, artifacts, settings);
             return descriptor with
             {
-                Inputs = [new(settings.InputName, Inference.DataTypes.Bytes, [-1, 1])],
-                Outputs = [new(settings.OutputName, Inference.DataTypes.Fp32, [-1, settings.Dimension])],
+                Inputs = [new(settings.InputName, DataTypes.Bytes, [-1, 1])],
+                Outputs = [new(settings.OutputName, DataTypes.Fp32, [-1, settings.Dimension])],
                 ArtifactPath = artifacts.ModelPath,
                 ArtifactSha256 = sha,
                 ArtifactBytes = bytes,

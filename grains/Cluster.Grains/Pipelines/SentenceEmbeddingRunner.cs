@@ -46,8 +46,8 @@ public sealed class SentenceEmbeddingRunner : IModelRunner
         var batch = _tokenizer.EncodeBatch(Texts(input));
         using var ids = OrtValue.CreateTensorValueFromMemory(batch.InputIds, batch.Shape);
         using var mask = OrtValue.CreateTensorValueFromMemory(batch.AttentionMask, batch.Shape);
-        using var types = OrtValue.CreateTensorValueFromMemory(batch.TokenTypeIds, batch.Shape);
-        OrtValue[] values = _inputNames.Length == 3 ? [ids, mask, types] : [ids, mask];
+        using var types = _inputNames.Length == 3 ? OrtValue.CreateTensorValueFromMemory(batch.TokenTypeIds, batch.Shape) : null;
+        OrtValue[] values = types is null ? [ids, mask] : [ids, mask, types];
         using var runOptions = new RunOptions();
         var prepared = Stopwatch.GetTimestamp();
         using var results = _encoder.Session.Run(runOptions, _inputNames, values, s_outputNames);

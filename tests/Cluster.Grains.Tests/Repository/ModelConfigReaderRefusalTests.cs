@@ -53,7 +53,7 @@ public sealed class ModelConfigReaderRefusalTests
 
     [Theory]
     [InlineData("""{ "name": "other" }""", "config.json names the model 'other' but its folder is 'm'.")]
-    [InlineData("""{ "platform": "tensorflow_graphdef" }""", "platform 'tensorflow_graphdef' is not served; only onnxruntime_onnx is.")]
+    [InlineData("""{ "platform": "tensorflow_graphdef" }""", "platform 'tensorflow_graphdef' is not served; only onnxruntime_onnx and pipeline are.")]
     [InlineData("""{ "backend": "pytorch" }""", "backend 'pytorch' is not served; only onnxruntime is.")]
     [InlineData("""{ "max_batch_size": -1 }""", "max_batch_size is -1; it must be 0 (no batching) or more.")]
     public void ReadRefusesModelLevelSettings(string json, string reason) => Assert.Equal(reason, ConfigFolder.Refusal(json));

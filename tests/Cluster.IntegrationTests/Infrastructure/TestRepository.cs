@@ -25,7 +25,7 @@ public static class TestRepository
 
     /// <summary>Every model the shared test tenant is entitled to.</summary>
     public static IEnumerable<string> AllModels =>
-        TestModels.Names.Concat([BreastCancerRisk, TwoVersions, Unbatched, MismatchedConfig, RequiresCuda, TestModels.WideMlp]);
+        TestModels.Names.Concat([BreastCancerRisk, TwoVersions, Unbatched, MismatchedConfig, RequiresCuda, TestModels.WideMlp]).Concat(Embeddings.EmbeddingModels.Names);
 
     /// <summary>Moves every version of every test model the shared tenant uses to Approved, approved for it.</summary>
     public static async Task ApproveAllAsync(AdminClients admin, string tenant)
@@ -44,6 +44,7 @@ public static class TestRepository
         Directory.CreateDirectory(root);
         TestModels.WriteAll(root);
         CopyDirectory(Path.Combine(AppContext.BaseDirectory, "models", BreastCancerRisk), Path.Combine(root, BreastCancerRisk));
+        Embeddings.EmbeddingModels.CopyTo(root);
 
         var identity = Path.Combine(root, TestModels.IdentityName(TritonDataType.Fp32), "1", "model.onnx");
         Write(root, BrokenConfig, "{ \"max_batch_size\": 4, ", identity);

@@ -1,0 +1,3 @@
+using Cluster.ModelAssets;
+
+return ModelAssetsApp.Run(args, Console.Out, Console.Error);
