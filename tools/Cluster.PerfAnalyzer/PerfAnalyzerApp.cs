@@ -8,7 +8,8 @@ namespace Cluster.PerfAnalyzer;
 
 /// <summary>
 /// One run: parse, load the model's config and inputs, then per concurrency measure the cluster
-/// and the in-process baseline one after the other, and report.
+/// (and, with --compare-endpoint, a second gateway in alternating windows) and then the in-process
+/// baseline, and report.
 /// Exit codes: 0 measured with no failed request, 1 some cluster requests failed, 2 bad arguments or setup.
 /// </summary>
 public static class PerfAnalyzerApp
@@ -46,22 +47,33 @@ public static class PerfAnalyzerApp
         var model = ModelArtifactLocator.Locate(options.Repository, options.Model, options.Version);
         var inputs = ModelInputs.Build(model, options);
         var apiKey = options.BaselineOnly ? null : ApiKeyReader.Read(options);
-        using var baseline = InProcessBaseline.Create(model, inputs, options);
+        var compareKey = options.Compares ? ApiKeyReader.ReadCompare(options, apiKey) : null;
+        using var baseline = options.NoBaseline ? null : InProcessBaseline.Create(model, inputs, options);
         using var cluster = options.BaselineOnly ? null : new GrpcLoadGenerator(options, inputs, apiKey);
+        using var compare = options.CompareEndpoint is { } endpoint ? new GrpcLoadGenerator(endpoint, options.CompareLabel, options, inputs, compareKey) : null;
 
-        if (cluster is not null && await cluster.ProbeAsync().ConfigureAwait(false) is { } problem)
-            Console.Error.WriteLine($"warning: {options.Endpoint}: {problem} Measuring anyway; failures are counted by status.");
+        foreach (var target in new[] { cluster, compare }.OfType<GrpcLoadGenerator>())
+        {
+            if (await target.ProbeAsync().ConfigureAwait(false) is { } problem)
+                Console.Error.WriteLine($"warning: {target.Endpoint}: {problem} Measuring anyway; failures are counted by status.");
+        }
 
+        var alternating = cluster is not null && compare is not null ? new AlternatingComparison(cluster, compare, options) : null;
         var results = new List<ConcurrencyResult>(options.Concurrency.Count);
         foreach (var concurrency in options.Concurrency)
         {
-            var clusterResult = cluster is null ? null : await cluster.RunAsync(concurrency).ConfigureAwait(false);
-            if (clusterResult is not null) ConsoleReport.WriteProgress(Console.Error, clusterResult);
-            var baselineResult = baseline.Run(concurrency);
-            ConsoleReport.WriteProgress(Console.Error, baselineResult);
-            results.Add(new ConcurrencyResult(concurrency, clusterResult, baselineResult));
+            LoadResult? clusterResult = null, compareResult = null;
+            if (alternating is not null)
+                (clusterResult, compareResult) = await alternating.RunAsync(concurrency).ConfigureAwait(false);
+            else if (cluster is not null)
+                clusterResult = await cluster.RunAsync(concurrency).ConfigureAwait(false);
+            foreach (var side in new[] { clusterResult, compareResult }.OfType<LoadResult>()) ConsoleReport.WriteProgress(Console.Error, side);
+
+            var baselineResult = baseline?.Run(concurrency);
+            if (baselineResult is not null) ConsoleReport.WriteProgress(Console.Error, baselineResult);
+            results.Add(new ConcurrencyResult(concurrency, clusterResult, compareResult, baselineResult));
         }
 
-        return new PerfReport(RunInfo.From(options, model, inputs, apiKey is not null), results);
+        return new PerfReport(RunInfo.From(options, model, inputs, apiKey is not null, compareKey is not null), results);
     }
 }

@@ -15,7 +15,7 @@ namespace Cluster.Gateway.Audit;
 public sealed class InferenceAuditor(IClusterClient client, IOptions<MeteringOptions> options, ILogger<InferenceAuditor> logger)
     : PeriodicFlusher(options.Value.AuditFlushInterval, logger), IInferenceAuditor
 {
-    private const int MaxBatch = 100;
+    private const int MaxBatch = Cluster.Grains.Audit.IAuditChainGrain.MaxAppend;
     private readonly ConcurrentQueue<AuditRecord> _queue = new();
     private readonly Dictionary<string, List<AuditRecord>> _pending = new(StringComparer.Ordinal);
 

@@ -11,15 +11,19 @@ namespace Cluster.Gateway.Audit;
 /// </summary>
 public static class TensorDigest
 {
+    [ThreadStatic]
+    private static IncrementalHash? _hash;
+
     public static string Of(IReadOnlyList<InferenceTensor> tensors)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var hash = _hash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> number = stackalloc byte[8];
+        Span<byte> text = stackalloc byte[256];
         foreach (var t in tensors)
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(t.Name));
+            AppendText(hash, t.Name, text);
             hash.AppendData([0]);
-            hash.AppendData(Encoding.UTF8.GetBytes(t.DataType));
+            AppendText(hash, t.DataType, text);
             foreach (var d in t.Shape)
             {
                 BinaryPrimitives.WriteInt64LittleEndian(number, d);
@@ -29,6 +33,18 @@ public static class TensorDigest
             hash.AppendData(number);
             hash.AppendData(t.Data);
         }
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        Span<byte> digest = stackalloc byte[32];
+        hash.GetHashAndReset(digest);
+        return Convert.ToHexStringLower(digest);
+    }
+
+    private static void AppendText(IncrementalHash hash, string value, Span<byte> buffer)
+    {
+        if (Encoding.UTF8.GetMaxByteCount(value.Length) <= buffer.Length)
+        {
+            var n = Encoding.UTF8.GetBytes(value, buffer);
+            hash.AppendData(buffer[..n]);
+        }
+        else hash.AppendData(Encoding.UTF8.GetBytes(value));
     }
 }

@@ -33,27 +33,18 @@ public sealed partial class InferenceDataPlane(
         TMessage message, Func<ModelVersionDescriptor, TMessage, InferenceRequest> read, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
-        var audit = new AuditRecord
-        {
-            Time = time.GetUtcNow(),
-            RequestId = requestId,
-            TenantId = caller.TenantId ?? "",
-            KeyId = caller.KeyId,
-            Purpose = purpose ?? "",
-            Model = name,
-            Version = version,
-        };
         InferenceGrant? grant = null;
+        long units = 0;
+        var inputDigest = "";
         try
         {
             grant = await access.ResolveForInferenceAsync(caller, name, version, purpose);
             var model = grant.Model;
-            audit = audit with { Purpose = grant.Purpose, Version = model.VersionText, ArtifactSha256 = model.ArtifactSha256, Lifecycle = grant.Lifecycle };
             using var pending = metrics.TrackPending(model.Name, model.VersionText);
             var request = read(model, message) with { TenantId = caller.TenantId ?? "" };
             RequestValidator.Validate(model, request);
-            var units = request.BatchSize(model.MaxBatchSize > 0);
-            audit = audit with { Units = units, InputSha256 = TensorDigest.Of(request.Inputs) };
+            units = request.BatchSize(model.MaxBatchSize > 0);
+            inputDigest = TensorDigest.Of(request.Inputs);
             using (await admission.AdmitAsync(caller.TenantId!, grant.Limits, units))
             {
                 tenantMetrics.Admitted(caller.TenantId!);
@@ -63,13 +54,14 @@ public sealed partial class InferenceDataPlane(
                 tenantMetrics.Units(caller.TenantId!, units);
                 meter.Record(caller.TenantId!, caller.KeyId, model.Name, model.VersionText, grant.Purpose, units,
                     response.Timings.ComputeInputNs + response.Timings.ComputeInferNs + response.Timings.ComputeOutputNs, response.Timings.QueueNs);
-                auditor.Record(audit with
+                auditor.Record(Audit(caller, name, version, purpose, requestId, grant) with
                 {
                     Decision = AuditRecord.Allowed,
-                    StatusCode = 0,
+                    Units = units,
                     LatencyMs = elapsed.TotalMilliseconds,
                     Silo = response.Silo,
                     Device = response.Device,
+                    InputSha256 = inputDigest,
                     OutputSha256 = TensorDigest.Of(response.Outputs),
                 });
                 return (model, response);
@@ -83,13 +75,13 @@ public sealed partial class InferenceDataPlane(
             var reason = error.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason ?? StatusNames.Of(error.StatusCode);
             if (caller.TenantId is { } tenant && error.StatusCode is StatusCode.PermissionDenied or StatusCode.InvalidArgument or StatusCode.NotFound)
                 tenantMetrics.Rejected(tenant, reason);
-            auditor.Record(audit with
+            auditor.Record(Audit(caller, name, version, purpose, requestId, grant) with
             {
                 Decision = IsDenial(error.StatusCode) ? AuditRecord.Denied : AuditRecord.Allowed,
                 Reason = reason,
                 StatusCode = (int)error.StatusCode,
-                Units = 0,
                 LatencyMs = elapsed.TotalMilliseconds,
+                InputSha256 = inputDigest,
             });
             if (error.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal)
                 LogInferenceFailed(logger, name, version, error.StatusCode, ex.GetType().Name);
@@ -97,6 +89,23 @@ public sealed partial class InferenceDataPlane(
             throw error;
         }
     }
+
+    /// <summary>The audit record's common part: who, what, under which purpose and lifecycle.</summary>
+    private AuditRecord Audit(CallerIdentity caller, string name, string version, string? purpose, string requestId, InferenceGrant? grant) => new()
+    {
+        Time = time.GetUtcNow(),
+        RequestId = Cap(requestId),
+        TenantId = caller.TenantId ?? "",
+        KeyId = caller.KeyId,
+        Purpose = grant?.Purpose ?? Cap(purpose ?? ""),
+        Model = grant?.Model.Name ?? Cap(name),
+        Version = grant?.Model.VersionText ?? Cap(version),
+        ArtifactSha256 = grant?.Model.ArtifactSha256 ?? "",
+        Lifecycle = grant?.Lifecycle ?? "",
+    };
+
+    /// <summary>Client-supplied text kept in the audit trail is capped (128 characters).</summary>
+    private static string Cap(string text) => text.Length <= 128 ? text : text[..128];
 
     private async Task<InferenceResponse> RunAsync(ModelVersionDescriptor model, InferenceRequest request, CancellationToken cancellationToken)
     {

@@ -34,9 +34,9 @@ public sealed class AuthenticationInterceptor(ICredentialResolver resolver, IInf
             auditor.Record(new AuditRecord
             {
                 Time = time.GetUtcNow(),
-                RequestId = infer.Id,
-                Model = infer.ModelName,
-                Version = infer.ModelVersion,
+                RequestId = infer.Id.Length <= 128 ? infer.Id : infer.Id[..128],
+                Model = infer.ModelName.Length <= 128 ? infer.ModelName : infer.ModelName[..128],
+                Version = infer.ModelVersion.Length <= 128 ? infer.ModelVersion : infer.ModelVersion[..128],
                 Decision = AuditRecord.Denied,
                 Reason = SecurityErrors.InvalidCredential,
                 StatusCode = (int)StatusCode.Unauthenticated,

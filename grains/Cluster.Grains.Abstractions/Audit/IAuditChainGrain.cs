@@ -10,6 +10,9 @@ public interface IAuditChainGrain : IGrainWithStringKey
 {
     public const string AnonymousKey = "_anonymous";
 
+    /// <summary>Most records one append takes (its segments fit one table transaction).</summary>
+    public const int MaxAppend = 2500;
+
     [Alias("Append")]
     Task Append(AuditRecord[] records);
 

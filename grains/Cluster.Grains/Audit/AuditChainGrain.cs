@@ -7,14 +7,14 @@ namespace Cluster.Grains.Audit;
 
 /// <summary>
 /// A tenant's inference audit trail: the single appender of its hash chain. Each batch gets the
-/// next sequence numbers and hashes and is inserted as table rows (insert, never update); the
-/// table is the truth, and the grain re-reads its tail on activation. Records older than
-/// <see cref="StorageOptions.AuditRetention"/> are purged; verification then starts from the oldest
-/// record kept.
+/// next sequence numbers and hashes and is inserted as append-only segments of
+/// <see cref="AuditSegments.RecordsPerSegment"/> records (insert, never update, one table
+/// transaction per append); the table is the truth, and the grain re-reads its tail on activation.
+/// Segments older than <see cref="StorageOptions.AuditRetention"/> are purged; verification then
+/// starts from the oldest record kept.
 /// </summary>
 public sealed class AuditChainGrain(TableProvider tables, IOptions<StorageOptions> options, TimeProvider time) : Grain, IAuditChainGrain
 {
-    private const int MaxTransaction = 100;
     private long _sequence;
     private string _hash = AuditHash.Genesis;
     private DateTimeOffset _purgedAt = DateTimeOffset.MinValue;
@@ -25,16 +25,17 @@ public sealed class AuditChainGrain(TableProvider tables, IOptions<StorageOption
     {
         var table = await Table();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"),
-                           select: ["Sequence", "Hash"], cancellationToken: cancellationToken))
+                           select: ["LastSequence", "LastHash"], cancellationToken: cancellationToken))
         {
-            var sequence = row.GetInt64("Sequence") ?? 0;
-            if (sequence > _sequence) (_sequence, _hash) = (sequence, row.GetString("Hash") ?? "");
+            var sequence = row.GetInt64("LastSequence") ?? 0;
+            if (sequence > _sequence) (_sequence, _hash) = (sequence, row.GetString("LastHash") ?? "");
         }
     }
 
     public async Task Append(AuditRecord[] records)
     {
         if (records.Length == 0) return;
+        if (records.Length > IAuditChainGrain.MaxAppend) throw new ArgumentException($"an append takes at most {IAuditChainGrain.MaxAppend} records.", nameof(records));
         var table = await Table();
         var chained = new List<AuditRecord>(records.Length);
         var (sequence, hash) = (_sequence, _hash);
@@ -45,24 +46,26 @@ public sealed class AuditChainGrain(TableProvider tables, IOptions<StorageOption
             hash = next.Hash;
             chained.Add(next);
         }
-        foreach (var chunk in chained.Chunk(MaxTransaction))
-        {
-            await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, AuditRows.ToEntity(r))));
-            (_sequence, _hash) = (chunk[^1].Sequence, chunk[^1].Hash);
-        }
+        await table.SubmitTransactionAsync(chained.Chunk(AuditSegments.RecordsPerSegment)
+            .Select(segment => new TableTransactionAction(TableTransactionActionType.Add, AuditSegments.ToEntity(Partition, segment))));
+        (_sequence, _hash) = (sequence, hash);
         await PurgeIfDue(table);
     }
 
     public async Task<AuditRecord[]> Query(DateTimeOffset? from, DateTimeOffset? to, int limit)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
-        if (from is { } f) filter += " and " + TableClient.CreateQueryFilter($"TimeUtc ge {f}");
-        if (to is { } t) filter += " and " + TableClient.CreateQueryFilter($"TimeUtc lt {t}");
+        if (from is { } f) filter += " and " + TableClient.CreateQueryFilter($"LastTime ge {f}");
+        if (to is { } t) filter += " and " + TableClient.CreateQueryFilter($"FirstTime lt {t}");
         var records = new Queue<AuditRecord>();
         await foreach (var row in (await Table()).QueryAsync<TableEntity>(filter))
         {
-            records.Enqueue(AuditRows.FromEntity(row));
-            if (records.Count > limit) records.Dequeue();
+            foreach (var record in AuditSegments.Records(row))
+            {
+                if ((from is { } lo && record.Time < lo) || (to is { } hi && record.Time >= hi)) continue;
+                records.Enqueue(record);
+                if (records.Count > limit) records.Dequeue();
+            }
         }
         return [.. records];
     }
@@ -74,29 +77,30 @@ public sealed class AuditChainGrain(TableProvider tables, IOptions<StorageOption
         long expected = 0;
         await foreach (var row in (await Table()).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}")))
         {
-            AuditRecord record;
+            AuditRecord[] segment;
             try
             {
-                record = AuditRows.FromEntity(row);
+                segment = AuditSegments.Records(row);
             }
-            catch (FormatException)
+            catch (System.Text.Json.JsonException)
             {
-                return new AuditVerification(false, checkedCount, expected + 1, $"record {row.RowKey} has a malformed field.");
+                return new AuditVerification(false, checkedCount, expected + 1, $"the segment starting at record {long.Parse(row.RowKey, System.Globalization.CultureInfo.InvariantCulture)} is damaged and cannot be read.");
             }
-            var sequence = long.Parse(row.RowKey, System.Globalization.CultureInfo.InvariantCulture);
-            if (previous is not null && sequence != expected + 1)
-                return new AuditVerification(false, checkedCount, expected + 1, $"record {expected + 1} is missing (next is {sequence}).");
-            if (record.Sequence != sequence)
-                return new AuditVerification(false, checkedCount, sequence, $"record {sequence} carries sequence {record.Sequence}.");
-            if (previous is not null && record.PreviousHash != previous)
-                return new AuditVerification(false, checkedCount, sequence, $"record {sequence} does not link to record {sequence - 1}'s hash.");
-            if (previous is null && sequence == 1 && record.PreviousHash != AuditHash.Genesis)
-                return new AuditVerification(false, checkedCount, sequence, "record 1 does not start from the genesis hash.");
-            if (AuditHash.Compute(record) != record.Hash)
-                return new AuditVerification(false, checkedCount, sequence, $"record {sequence} was altered: its contents no longer match its hash.");
-            previous = record.Hash;
-            expected = sequence;
-            checkedCount++;
+            foreach (var record in segment)
+            {
+                var sequence = record.Sequence;
+                if (previous is not null && sequence != expected + 1)
+                    return new AuditVerification(false, checkedCount, expected + 1, $"record {expected + 1} is missing (next is {sequence}).");
+                if (previous is not null && record.PreviousHash != previous)
+                    return new AuditVerification(false, checkedCount, sequence, $"record {sequence} does not link to record {sequence - 1}'s hash.");
+                if (previous is null && sequence == 1 && record.PreviousHash != AuditHash.Genesis)
+                    return new AuditVerification(false, checkedCount, sequence, "record 1 does not start from the genesis hash.");
+                if (AuditHash.Compute(record) != record.Hash)
+                    return new AuditVerification(false, checkedCount, sequence, $"record {sequence} was altered: its contents no longer match its hash.");
+                previous = record.Hash;
+                expected = sequence;
+                checkedCount++;
+            }
         }
         return new AuditVerification(true, checkedCount, 0, "");
     }
@@ -109,9 +113,9 @@ public sealed class AuditChainGrain(TableProvider tables, IOptions<StorageOption
         var cutoff = now - options.Value.AuditRetention;
         var old = new List<TableEntity>();
         await foreach (var row in table.QueryAsync<TableEntity>(
-                           TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and TimeUtc lt {cutoff}"), select: ["PartitionKey", "RowKey"]))
+                           TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and LastTime lt {cutoff}"), select: ["PartitionKey", "RowKey"]))
             old.Add(row);
-        foreach (var chunk in old.Chunk(MaxTransaction))
+        foreach (var chunk in old.Chunk(100))
         {
             try
             {

@@ -95,10 +95,18 @@ public sealed class UsageAndAuditTests(ClusterFixture cluster)
         for (var i = 0; i < 5; i++) await client.ModelInferAsync(Requests.Identity(Model));
         await EventuallyAudit("audit-tamper", 5);
 
+        // Records are stored in segments (one row per flush); change record 3's units inside its segment.
         var table = new TableClient(cluster.Storage.ConnectionString, "inferenceaudit");
-        var row = (await table.GetEntityAsync<TableEntity>("audit-tamper", "0000000000000000003")).Value;
-        row["Units"] = 0L;
-        await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
+        TableEntity? segment = null;
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == "audit-tamper"))
+        {
+            if (row.GetInt64("FirstSequence") <= 3 && row.GetInt64("LastSequence") >= 3) segment = row;
+        }
+        Assert.NotNull(segment);
+        var records = System.Text.Json.Nodes.JsonNode.Parse(segment!.GetString("Records"))!.AsArray();
+        records.Single(r => (long)r!["Sequence"]! == 3)!["Units"] = 0;
+        segment["Records"] = records.ToJsonString();
+        await table.UpdateEntityAsync(segment, segment.ETag, TableUpdateMode.Replace);
 
         var verified = await cluster.Operator.InferenceAudit.VerifyAuditChainAsync(new VerifyAuditChainRequest { TenantId = "audit-tamper" });
         Assert.False(verified.Intact);

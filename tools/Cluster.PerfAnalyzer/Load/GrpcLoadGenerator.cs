@@ -15,8 +15,6 @@ namespace Cluster.PerfAnalyzer.Load;
 /// </summary>
 public sealed class GrpcLoadGenerator : IDisposable
 {
-    public const string Target = "cluster";
-
     /// <summary>Pause after a failed call before the caller tries again.</summary>
     public static readonly TimeSpan FailureBackoff = TimeSpan.FromMilliseconds(10);
 
@@ -27,16 +25,34 @@ public sealed class GrpcLoadGenerator : IDisposable
     private readonly PerfOptions _options;
     private readonly int _rowsPerRequest;
 
+    /// <summary>Load on <see cref="PerfOptions.Endpoint"/>, reported as <see cref="PerfOptions.Label"/>.</summary>
     public GrpcLoadGenerator(PerfOptions options, ModelInputs inputs, string? apiKey)
+        : this(options.Endpoint, options.Label, options, inputs, apiKey)
     {
+    }
+
+    /// <summary>Load on <paramref name="endpoint"/>, reported as <paramref name="target"/>.</summary>
+    public GrpcLoadGenerator(Uri endpoint, string target, PerfOptions options, ModelInputs inputs, string? apiKey)
+    {
+        Endpoint = endpoint;
+        Target = target;
         _options = options;
-        _channel = GrpcChannelFactory.Create(options.Endpoint);
+        _channel = GrpcChannelFactory.Create(endpoint);
         _client = new GRPCInferenceService.GRPCInferenceServiceClient(_channel);
         _requests = InferRequestFactory.Create(inputs, options.Model, options.Version, options.PurposeOfUse);
         _rowsPerRequest = inputs.RowsPerRequest;
         _headers = [];
         if (apiKey is not null) _headers.Add("authorization", $"Bearer {apiKey}");
     }
+
+    /// <summary>The gateway's gRPC address.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>The name this load's results carry in reports.</summary>
+    public string Target { get; }
+
+    /// <summary>Rows each request carries.</summary>
+    public int RowsPerRequest => _rowsPerRequest;
 
     /// <summary>Null when the gateway says the model is ready; otherwise the problem, in one line.</summary>
     public Task<string?> ProbeAsync() => ClusterProbe.CheckAsync(_client, _options.Model, _options.Version, _headers);
@@ -46,15 +62,24 @@ public sealed class GrpcLoadGenerator : IDisposable
         var capacity = LatencyRecorder.CapacityFor(_options.Measure, concurrency);
         var recorders = Enumerable.Range(0, concurrency).Select(_ => new LatencyRecorder(capacity)).ToArray();
         var window = MeasurementWindow.StartingNow(_options.Warmup, _options.Measure);
-        var callers = new Task[concurrency];
-        for (var i = 0; i < concurrency; i++)
+        await RunWindowAsync(window, recorders).ConfigureAwait(false);
+        return LoadResult.From(Target, concurrency, window.Seconds, _rowsPerRequest, recorders);
+    }
+
+    /// <summary>
+    /// One closed loop of <c>recorders.Length</c> callers through <paramref name="window"/>, caller
+    /// <i>i</i> recording into <c>recorders[i]</c>. Recorders may be reused across windows (one window at a time).
+    /// </summary>
+    public async Task RunWindowAsync(MeasurementWindow window, IReadOnlyList<LatencyRecorder> recorders)
+    {
+        var callers = new Task[recorders.Count];
+        for (var i = 0; i < callers.Length; i++)
         {
             var index = i;
             callers[i] = Task.Run(() => RunCallerAsync(index, window, recorders[index]));
         }
 
         await Task.WhenAll(callers).ConfigureAwait(false);
-        return LoadResult.From(Target, concurrency, window, _rowsPerRequest, recorders);
     }
 
     private async Task RunCallerAsync(int index, MeasurementWindow window, LatencyRecorder recorder)

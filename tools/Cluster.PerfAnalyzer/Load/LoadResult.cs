@@ -21,7 +21,11 @@ public sealed record LoadResult(
     /// <summary>Failed requests in the window, all codes together.</summary>
     public long FailedRequests => Failures.Values.Sum();
 
-    public static LoadResult From(string target, int concurrency, MeasurementWindow window, int rowsPerRequest, IReadOnlyList<LatencyRecorder> recorders)
+    public static LoadResult From(string target, int concurrency, MeasurementWindow window, int rowsPerRequest, IReadOnlyList<LatencyRecorder> recorders) =>
+        From(target, concurrency, window.Seconds, rowsPerRequest, recorders);
+
+    /// <summary>The result of <paramref name="seconds"/> of measured windows (one, or several taken in turns) recorded into <paramref name="recorders"/>.</summary>
+    public static LoadResult From(string target, int concurrency, double seconds, int rowsPerRequest, IReadOnlyList<LatencyRecorder> recorders)
     {
         var latency = LatencySummary.From(recorders);
         var requests = latency?.Count ?? 0;
@@ -30,6 +34,6 @@ public sealed record LoadResult(
             .GroupBy(pair => pair.Key, StringComparer.Ordinal)
             .OrderBy(group => group.Key, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.Sum(pair => pair.Value), StringComparer.Ordinal);
-        return new LoadResult(target, concurrency, window.Seconds, requests, requests * rowsPerRequest, latency, failures);
+        return new LoadResult(target, concurrency, seconds, requests, requests * rowsPerRequest, latency, failures);
     }
 }

@@ -12,6 +12,10 @@ public sealed record PerfOptions
     public const int DefaultSeed = 1;
     public const int MaxConcurrency = 1024;
     public const string ApiKeyEnvironmentVariable = "CLUSTER_API_KEY";
+    public const string DefaultLabel = "cluster";
+    public const string DefaultCompareLabel = "compare";
+    public const int DefaultRounds = 3;
+    public const int MaxRounds = 100;
 
     /// <summary>The gateway's gRPC address; <c>http://</c> is plain-text HTTP/2 (h2c).</summary>
     public Uri Endpoint { get; init; } = new(DefaultEndpoint);
@@ -66,6 +70,30 @@ public sealed record PerfOptions
 
     /// <summary>Skip the cluster and measure only the in-process baseline.</summary>
     public bool BaselineOnly { get; init; }
+
+    /// <summary>Skip the in-process baseline (for a comparison of two endpoints).</summary>
+    public bool NoBaseline { get; init; }
+
+    /// <summary>A second gateway measured in the same run, in windows alternating with <see cref="Endpoint"/>; none when null.</summary>
+    public Uri? CompareEndpoint { get; init; }
+
+    /// <summary>The API key file for <see cref="CompareEndpoint"/>; when null the primary key (if any) is sent there too.</summary>
+    public string? CompareKeyFile { get; init; }
+
+    /// <summary>The name of <see cref="Endpoint"/> in reports.</summary>
+    public string Label { get; init; } = DefaultLabel;
+
+    /// <summary>The name of <see cref="CompareEndpoint"/> in reports.</summary>
+    public string CompareLabel { get; init; } = DefaultCompareLabel;
+
+    /// <summary>
+    /// With <see cref="CompareEndpoint"/>: how many times the two endpoints take turns per
+    /// concurrency; the measured window is split evenly over the rounds of each endpoint.
+    /// </summary>
+    public int Rounds { get; init; } = DefaultRounds;
+
+    /// <summary>True when a second endpoint is measured against the first.</summary>
+    public bool Compares => CompareEndpoint is not null;
 
     /// <summary>The arguments as given, for the report.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];

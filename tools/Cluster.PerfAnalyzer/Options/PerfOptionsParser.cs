@@ -6,7 +6,7 @@ namespace Cluster.PerfAnalyzer.Options;
 /// <summary>Parses and checks the command line; every refusal names the option and what it expected.</summary>
 public static class PerfOptionsParser
 {
-    private static readonly HashSet<string> Flags = ["--baseline-only", "--help", "-h"];
+    private static readonly HashSet<string> Flags = ["--baseline-only", "--no-baseline", "--help", "-h"];
 
     /// <summary>Parses <paramref name="args"/>; false with a precise <paramref name="error"/> when they are wrong.</summary>
     public static bool TryParse(
@@ -40,7 +40,12 @@ public static class PerfOptionsParser
             var (name, value) = Split(args, ref i);
             options = name switch
             {
-                "--endpoint" => options with { Endpoint = ParseEndpoint(value) },
+                "--endpoint" => options with { Endpoint = ParseEndpoint(name, value) },
+                "--compare-endpoint" => options with { CompareEndpoint = ParseEndpoint(name, value) },
+                "--compare-key-file" => options with { CompareKeyFile = NonEmpty(name, value) },
+                "--label" => options with { Label = ParseLabel(name, value) },
+                "--compare-label" => options with { CompareLabel = ParseLabel(name, value) },
+                "--rounds" => options with { Rounds = ParseInt(name, value, 1, PerfOptions.MaxRounds) },
                 "--model" => options with { Model = NonEmpty(name, value) },
                 "--version" => options with { Version = ParseVersion(value) },
                 "--repository" => options with { Repository = NonEmpty(name, value) },
@@ -58,13 +63,26 @@ public static class PerfOptionsParser
                 "--shape" => AddShape(options, shapes, value),
                 "--baseline-intra-op-threads" => options with { BaselineIntraOpThreads = ParseInt(name, value, 0, 1024) },
                 "--baseline-only" => options with { BaselineOnly = true },
+                "--no-baseline" => options with { NoBaseline = true },
                 "--help" or "-h" => options,
                 _ => throw new PerfSetupException($"'{name}' is not a known option (see --help)."),
             };
         }
 
         if (options.Model.Length == 0) throw new PerfSetupException("--model is required.");
-        return options;
+        return CheckCombination(options);
+    }
+
+    private static PerfOptions CheckCombination(PerfOptions o)
+    {
+        if (o.BaselineOnly && o.NoBaseline) throw new PerfSetupException("--baseline-only and --no-baseline together leave nothing to measure.");
+        if (o.BaselineOnly && o.Compares) throw new PerfSetupException("--compare-endpoint needs the cluster; it cannot be used with --baseline-only.");
+        if (o.CompareKeyFile is not null && !o.Compares) throw new PerfSetupException("--compare-key-file needs --compare-endpoint.");
+        if (o.Compares && o.Label == o.CompareLabel)
+            throw new PerfSetupException($"--label and --compare-label are both '{o.Label}'; give the two endpoints different names.");
+        if (o.Compares && o.Measure.TotalSeconds / o.Rounds < 0.5)
+            throw new PerfSetupException($"--measure-seconds {o.Measure.TotalSeconds:0.###} over --rounds {o.Rounds} gives windows under 0.5 s; measure longer or use fewer rounds.");
+        return o;
     }
 
     private static (string Name, string Value) Split(IReadOnlyList<string> args, ref int i)
@@ -82,11 +100,19 @@ public static class PerfOptionsParser
     private static string NonEmpty(string name, string value) =>
         string.IsNullOrWhiteSpace(value) ? throw new PerfSetupException($"{name} needs a non-empty value.") : value;
 
-    private static Uri ParseEndpoint(string value)
+    private static Uri ParseEndpoint(string name, string value)
     {
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new PerfSetupException($"--endpoint '{value}' is not an absolute http:// or https:// address (e.g. {PerfOptions.DefaultEndpoint}).");
+            throw new PerfSetupException($"{name} '{value}' is not an absolute http:// or https:// address (e.g. {PerfOptions.DefaultEndpoint}).");
         return uri;
+    }
+
+    /// <summary>A label is a report column prefix: letters, digits, '-', '_' and '.', at most 24 characters.</summary>
+    private static string ParseLabel(string name, string value)
+    {
+        if (value.Length is 0 or > 24 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            throw new PerfSetupException($"{name} '{value}' must be 1 to 24 letters, digits, '-', '_' or '.'.");
+        return value;
     }
 
     private static string ParseVersion(string value) =>

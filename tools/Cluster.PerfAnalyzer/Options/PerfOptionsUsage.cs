@@ -22,6 +22,12 @@ public static class PerfOptionsUsage
           --shape NAME:D1,D2,...            shape without the batch dimension for an input with -1 dims (repeatable)
           --baseline-intra-op-threads N     ONNX Runtime intra-op threads of the baseline (default 0: ORT chooses)
           --baseline-only                   measure only the in-process baseline
+          --no-baseline                     skip the in-process baseline
+          --compare-endpoint URI            a second gateway measured in the same run, in windows alternating with --endpoint
+          --compare-key-file PATH           API key for --compare-endpoint (default: the --endpoint key)
+          --label NAME                      name of --endpoint in reports (default cluster)
+          --compare-label NAME              name of --compare-endpoint in reports (default compare)
+          --rounds N                        turns each endpoint takes per concurrency; the window is split over them (default 3)
           --json OUT.json                   write the JSON report
           --markdown OUT.md                 write the Markdown report
           -h, --help                        print this text

@@ -3,7 +3,7 @@ using Cluster.PerfAnalyzer.Load;
 
 namespace Cluster.PerfAnalyzer.Reporting;
 
-/// <summary>The console output: a progress line per measurement and the final table.</summary>
+/// <summary>The console output: a progress line per measurement and the final tables.</summary>
 public static class ConsoleReport
 {
     public static void WriteProgress(TextWriter writer, LoadResult result)
@@ -16,18 +16,39 @@ public static class ConsoleReport
 
     public static void WriteTable(TextWriter writer, PerfReport report)
     {
-        var rows = ResultTable.Rows(report).Prepend(ResultTable.ShortHeaders).ToList();
-        var widths = Enumerable.Range(0, ResultTable.ShortHeaders.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
-        writer.WriteLine();
         var run = report.Run;
-        var cluster = run.BaselineOnly ? "not measured (--baseline-only)" : run.Endpoint;
-        writer.WriteLine($"{run.Model} v{run.BaselineVersion} | {run.RowsPerRequest} row(s)/request | {run.InputSource} | cl = cluster {cluster}, bl = ONNX Runtime in-process | latencies in ms");
-        foreach (var row in rows)
-            writer.WriteLine(string.Join("  ", row.Select((cell, c) => cell.PadLeft(widths[c]))));
-        foreach (var result in report.Results.Where(r => r.Cluster is { Failures.Count: > 0 }))
-            writer.WriteLine($"cluster failures at concurrency {result.Concurrency}: {FailureList(result.Cluster!.Failures)}");
+        var compares = run.CompareEndpoint is not null;
+        if (!compares || !run.NoBaseline)
+        {
+            writer.WriteLine();
+            var cluster = run.BaselineOnly ? "not measured (--baseline-only)" : run.Endpoint;
+            var baseline = run.NoBaseline ? "not measured (--no-baseline)" : "ONNX Runtime in-process";
+            writer.WriteLine($"{run.Model} v{run.BaselineVersion} | {run.RowsPerRequest} row(s)/request | {run.InputSource} | cl = {run.Label} {cluster}, bl = {baseline} | latencies in ms");
+            WriteAligned(writer, ResultTable.ShortHeaders, ResultTable.Rows(report));
+        }
+
+        if (compares)
+        {
+            writer.WriteLine();
+            writer.WriteLine($"{run.Model} | {run.RowsPerRequest} row(s)/request | {run.InputSource} | {run.Label} = {run.Endpoint} against {run.CompareLabel} = {run.CompareEndpoint}, {run.Rounds} alternating rounds | latencies in ms");
+            WriteAligned(writer, CompareTable.ShortHeaders(run), CompareTable.Rows(report));
+        }
+
+        foreach (var result in report.Results)
+        {
+            foreach (var side in result.Endpoints.Where(e => e.Failures.Count > 0))
+                writer.WriteLine($"{side.Target} failures at concurrency {result.Concurrency}: {FailureList(side.Failures)}");
+        }
     }
 
     public static string FailureList(IReadOnlyDictionary<string, long> failures) =>
         string.Join(", ", failures.Select(pair => $"{pair.Key} {pair.Value}"));
+
+    private static void WriteAligned(TextWriter writer, string[] headers, IEnumerable<string[]> body)
+    {
+        var rows = body.Prepend(headers).ToList();
+        var widths = Enumerable.Range(0, headers.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        foreach (var row in rows)
+            writer.WriteLine(string.Join("  ", row.Select((cell, c) => cell.PadLeft(widths[c]))));
+    }
 }

@@ -18,25 +18,42 @@ public static class MarkdownReport
         md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {run.Machine.ProcessorCount} logical processors, {run.Machine.Os} ({run.Machine.Architecture}), {run.Machine.DotNet}, ONNX Runtime {run.Machine.OnnxRuntime}");
         md.AppendLine(run.BaselineOnly
             ? "- Cluster: not measured (--baseline-only)"
-            : $"- Cluster: {run.Endpoint}, version {run.RequestedVersion ?? "server default"}, {(run.Authenticated ? "with an API key" : "no API key")}, purpose of use {run.PurposeOfUse ?? "none"}");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Baseline: ONNX Runtime in-process, CPU, version {run.BaselineVersion}, intra-op threads {(run.BaselineIntraOpThreads == 0 ? "ORT default" : run.BaselineIntraOpThreads)}");
+            : $"- Cluster ({run.Label}): {run.Endpoint}, version {run.RequestedVersion ?? "server default"}, {(run.Authenticated ? "with an API key" : "no API key")}, purpose of use {run.PurposeOfUse ?? "none"}");
+        if (run.CompareEndpoint is not null)
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"- Compared with ({run.CompareLabel}): {run.CompareEndpoint}, {(run.CompareAuthenticated == true ? "with an API key" : "no API key")}, same requests; {run.Rounds} rounds of alternating windows (order flips each round), the measured window split evenly over them");
+        md.AppendLine(run.NoBaseline
+            ? "- Baseline: not measured (--no-baseline)"
+            : string.Create(CultureInfo.InvariantCulture, $"- Baseline: ONNX Runtime in-process, CPU, version {run.BaselineVersion}, intra-op threads {(run.BaselineIntraOpThreads == 0 ? "ORT default" : run.BaselineIntraOpThreads)}"));
         md.AppendLine(CultureInfo.InvariantCulture, $"- Inputs: {string.Join("; ", run.Inputs)} from {run.InputSource}; {run.RowsPerRequest} row(s) per request");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Windows: {run.WarmupSeconds:0.###} s warm-up, {run.MeasureSeconds:0.###} s measured, per concurrency and target");
+        md.AppendLine(run.Rounds is { } rounds
+            ? string.Create(CultureInfo.InvariantCulture, $"- Windows: {run.WarmupSeconds:0.###} s warm-up, then {run.MeasureSeconds:0.###} s measured in {rounds} slices of {run.MeasureSeconds / rounds:0.###} s (each after an uncounted settle of up to {AlternatingComparison.MaxSettle.TotalSeconds:0.###} s), per concurrency and endpoint")
+            : string.Create(CultureInfo.InvariantCulture, $"- Windows: {run.WarmupSeconds:0.###} s warm-up, {run.MeasureSeconds:0.###} s measured, per concurrency and target"));
         md.AppendLine();
-        AppendTable(md, ResultTable.LongHeaders, ResultTable.Rows(report));
-        md.AppendLine();
+        if (run.CompareEndpoint is not null)
+        {
+            AppendTable(md, CompareTable.LongHeaders(run), CompareTable.Rows(report));
+            md.AppendLine();
+        }
+
+        if (run.CompareEndpoint is null || !run.NoBaseline)
+        {
+            AppendTable(md, ResultTable.LongHeaders, ResultTable.Rows(report));
+            md.AppendLine();
+        }
+
         md.AppendLine("## Latency detail (ms)");
         md.AppendLine();
         AppendTable(md, ["Target", "Concurrency", "Requests", "Mean", "Min", "p50", "p90", "p95", "p99", "Max"],
-            report.Results.SelectMany(r => new[] { r.Cluster, r.Baseline }).OfType<LoadResult>().Select(DetailRow));
-        var failures = report.Results.Where(r => r.Cluster is { Failures.Count: > 0 }).ToList();
+            report.Results.SelectMany(r => new[] { r.Cluster, r.Compare, r.Baseline }).OfType<LoadResult>().Select(DetailRow));
+        var failures = report.Results.SelectMany(r => r.Endpoints.Where(e => e.Failures.Count > 0)).ToList();
         if (failures.Count > 0)
         {
             md.AppendLine();
             md.AppendLine("## Cluster failures");
             md.AppendLine();
-            foreach (var result in failures)
-                md.AppendLine(CultureInfo.InvariantCulture, $"- concurrency {result.Concurrency}: {ConsoleReport.FailureList(result.Cluster!.Failures)}");
+            foreach (var side in failures)
+                md.AppendLine(CultureInfo.InvariantCulture, $"- {side.Target}, concurrency {side.Concurrency}: {ConsoleReport.FailureList(side.Failures)}");
         }
 
         return md.ToString();

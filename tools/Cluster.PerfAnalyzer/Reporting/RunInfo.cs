@@ -22,9 +22,15 @@ public sealed record RunInfo(
     bool Authenticated,
     string? PurposeOfUse,
     int BaselineIntraOpThreads,
-    bool BaselineOnly)
+    bool BaselineOnly,
+    bool NoBaseline,
+    string Label,
+    string? CompareEndpoint,
+    string? CompareLabel,
+    bool? CompareAuthenticated,
+    int? Rounds)
 {
-    public static RunInfo From(PerfOptions options, ModelArtifact model, ModelInputs inputs, bool authenticated) => new(
+    public static RunInfo From(PerfOptions options, ModelArtifact model, ModelInputs inputs, bool authenticated, bool compareAuthenticated) => new(
         FormatCommandLine(options.Arguments),
         DateTime.UtcNow,
         MachineInfo.Current(),
@@ -41,7 +47,13 @@ public sealed record RunInfo(
         authenticated,
         options.PurposeOfUse,
         options.BaselineIntraOpThreads,
-        options.BaselineOnly);
+        options.BaselineOnly,
+        options.NoBaseline,
+        options.Label,
+        options.CompareEndpoint?.ToString(),
+        options.Compares ? options.CompareLabel : null,
+        options.Compares ? compareAuthenticated : null,
+        options.Compares ? options.Rounds : null);
 
     private static string FormatCommandLine(IReadOnlyList<string> args) =>
         string.Join(' ', args.Select(a => a.Length == 0 || a.Any(char.IsWhiteSpace) ? $"\"{a}\"" : a).Prepend("Cluster.PerfAnalyzer"));

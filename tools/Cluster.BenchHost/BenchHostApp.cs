@@ -1,0 +1,70 @@
+using System.Runtime.InteropServices;
+using Cluster.BenchHost.Bootstrap;
+using Cluster.BenchHost.Hosting;
+using Cluster.BenchHost.Options;
+using Cluster.BenchHost.Perf;
+
+namespace Cluster.BenchHost;
+
+/// <summary>
+/// One run: start the cluster, bootstrap tenant <c>bench</c>, print the endpoints, then serve until
+/// Ctrl-C or run the perf analyzer once; stop everything it started either way.
+/// </summary>
+public static class BenchHostApp
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (BenchHostOptionsParser.WantsHelp(args))
+        {
+            Console.WriteLine(BenchHostUsage.Text);
+            return 0;
+        }
+
+        using var stop = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        try
+        {
+            var options = BenchHostOptionsParser.Parse(args, RepositoryRoot.Find());
+            await using var cluster = await BenchCluster.StartAsync(options, stop.Token);
+            var key = await BenchTenant.CreateAsync(cluster.Governed.Channel, cluster.OperatorKey, options, stop.Token);
+            TenantKeyFile.Write(options.KeyFile, key);
+            await ReadinessCheck.WaitAsync(cluster.Governed, options.Model, key, stop.Token);
+            await ReadinessCheck.WaitAsync(cluster.GovernanceOnly, options.Model, key, stop.Token);
+            await ReadinessCheck.WaitAsync(cluster.Ungoverned, options.Model, key, stop.Token);
+
+            Console.WriteLine($"governed   gRPC {cluster.Governed.GrpcEndpoint}  REST http://127.0.0.1:{cluster.Governed.HttpPort}");
+            Console.WriteLine($"governance-only gRPC {cluster.GovernanceOnly.GrpcEndpoint}  REST http://127.0.0.1:{cluster.GovernanceOnly.HttpPort}");
+            Console.WriteLine($"ungoverned gRPC {cluster.Ungoverned.GrpcEndpoint}  REST http://127.0.0.1:{cluster.Ungoverned.HttpPort}");
+            Console.WriteLine($"tenant '{BenchTenant.Id}' key file: {options.KeyFile}");
+            if (options.PerfArguments is null)
+            {
+                Console.WriteLine("serving; Ctrl-C stops.");
+                await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                return 0;
+            }
+
+            var (primary, baseline) = options.Compare == "accounting"
+                ? (cluster.Governed, cluster.GovernanceOnly)
+                : (cluster.GovernanceOnly, cluster.Ungoverned);
+            return await PerfAnalyzerProcess.RunAsync(PerfAnalyzerProcess.Arguments(primary, baseline, options), options, stop.Token);
+        }
+        catch (BenchSetupException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            Console.Error.WriteLine(BenchHostUsage.Text);
+            return 2;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("stopped.");
+            return 130;
+        }
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Cluster.Admin.V1;
+using Cluster.BenchHost.Options;
+using Cluster.Grains.Tenancy;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace Cluster.BenchHost.Bootstrap;
+
+/// <summary>
+/// Prepares tenant <see cref="Id"/> through the admin API, as an operator would: the tenant, a policy
+/// entitling every version of the model for TREAT (the default purpose), the version Approved and
+/// approved for the tenant, and a key.
+/// </summary>
+public static class BenchTenant
+{
+    public const string Id = "bench";
+
+    /// <summary>How long a step is retried while the silo is still registering the repository's versions.</summary>
+    public static readonly TimeSpan RegistrationTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Runs the bootstrap and returns the tenant's key (<c>hsk_...</c>).</summary>
+    public static async Task<string> CreateAsync(GrpcChannel channel, string operatorKey, BenchHostOptions options, CancellationToken cancellationToken)
+    {
+        var admin = AdminClients.For(channel, operatorKey);
+        await admin.Tenants.CreateTenantAsync(new CreateTenantRequest { Id = Id, DisplayName = "Benchmark tenant" }, cancellationToken: cancellationToken);
+
+        var policy = new SetPolicyRequest { TenantId = Id, DefaultPurpose = PurposeOfUse.Treatment };
+        policy.Entitlements.Add(new Cluster.Admin.V1.Entitlement { Model = options.Model, Version = Grains.Tenancy.Entitlement.Any });
+        policy.PermittedPurposes.Add(PurposeOfUse.Treatment);
+        await admin.Policies.SetPolicyAsync(policy, cancellationToken: cancellationToken);
+
+        await RetryWhileRegisteringAsync(() => admin.Models.SetLifecycleAsync(
+            new SetLifecycleRequest { Model = options.Model, Version = options.ModelVersion, State = LifecycleState.Approved },
+            cancellationToken: cancellationToken).ResponseAsync, cancellationToken);
+        await admin.Models.ApproveModelAsync(
+            new ApproveModelRequest { Model = options.Model, Version = options.ModelVersion, TenantId = Id }, cancellationToken: cancellationToken);
+
+        var issued = await admin.Keys.IssueKeyAsync(new IssueKeyRequest { TenantId = Id, Name = "bench" }, cancellationToken: cancellationToken);
+        return issued.Secret;
+    }
+
+    private static async Task RetryWhileRegisteringAsync(Func<Task> step, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + RegistrationTimeout;
+        while (true)
+        {
+            try
+            {
+                await step();
+                return;
+            }
+            catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.FailedPrecondition or StatusCode.Unavailable
+                                          && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500, cancellationToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Cluster.BenchHost;
+
+return await BenchHostApp.RunAsync(args);
