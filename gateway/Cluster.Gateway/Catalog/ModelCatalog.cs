@@ -1,3 +1,4 @@
+using Cluster.Grains.Inference;
 using System.Globalization;
 using Cluster.Gateway.Grpc;
 using Cluster.Grains.Repository;
@@ -38,7 +39,7 @@ public sealed class ModelCatalog
 
     /// <summary>The NOT_FOUND for an unknown model; also what another tenant's private model looks like.</summary>
     public RpcException UnknownModel(string name) =>
-        GrpcErrors.Create(StatusCode.NotFound, ErrorReasons.ModelNotFound, $"unknown model '{Clip(name)}'.");
+        GrpcErrors.Create(StatusCode.NotFound, ErrorReasons.ModelNotFound, $"unknown model '{ClientText.Clip(name)}'.");
 
     /// <summary>The UNAVAILABLE for a model with no ready version, with its reason.</summary>
     public RpcException Unavailable(ModelEntry model)
@@ -62,13 +63,11 @@ public sealed class ModelCatalog
         {
             var available = string.Join(", ", model.Versions.Select(v => v.VersionText));
             throw GrpcErrors.Create(StatusCode.NotFound, ErrorReasons.VersionNotFound,
-                $"model '{name}' has no version '{Clip(version)}'; versions served: {(available.Length > 0 ? available : "none")}.");
+                $"model '{name}' has no version '{ClientText.Clip(version)}'; versions served: {(available.Length > 0 ? available : "none")}.");
         }
         if (!descriptor.IsReady)
             throw GrpcErrors.Create(StatusCode.Unavailable, ErrorReasons.ModelUnavailable,
                 $"model '{name}' version {descriptor.Version} is unavailable: {descriptor.Reason}");
         return descriptor;
     }
-
-    private static string Clip(string text) => text.Length <= 64 ? text : text[..64] + "...";
 }

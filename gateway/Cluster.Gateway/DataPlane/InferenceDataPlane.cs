@@ -94,18 +94,15 @@ public sealed partial class InferenceDataPlane(
     private AuditRecord Audit(CallerIdentity caller, string name, string version, string? purpose, string requestId, InferenceGrant? grant) => new()
     {
         Time = time.GetUtcNow(),
-        RequestId = Cap(requestId),
+        RequestId = ClientText.Cap(requestId),
         TenantId = caller.TenantId ?? "",
         KeyId = caller.KeyId,
-        Purpose = grant?.Purpose ?? Cap(purpose ?? ""),
-        Model = grant?.Model.Name ?? Cap(name),
-        Version = grant?.Model.VersionText ?? Cap(version),
+        Purpose = grant?.Purpose ?? ClientText.Cap(purpose ?? ""),
+        Model = grant?.Model.Name ?? ClientText.Cap(name),
+        Version = grant?.Model.VersionText ?? ClientText.Cap(version),
         ArtifactSha256 = grant?.Model.ArtifactSha256 ?? "",
         Lifecycle = grant?.Lifecycle ?? "",
     };
-
-    /// <summary>Client-supplied text kept in the audit trail is capped (128 characters).</summary>
-    private static string Cap(string text) => text.Length <= 128 ? text : text[..128];
 
     private async Task<InferenceResponse> RunAsync(ModelVersionDescriptor model, InferenceRequest request, CancellationToken cancellationToken)
     {

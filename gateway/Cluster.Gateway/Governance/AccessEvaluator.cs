@@ -1,3 +1,4 @@
+using Cluster.Grains.Inference;
 using Cluster.Gateway.Grpc;
 using Cluster.Grains.Governance;
 using Cluster.Grains.Repository;
@@ -47,7 +48,7 @@ public static class AccessEvaluator
                 $"no purpose of use stated; send request parameter '{PurposeOfUse.Parameter}' or metadata '{PurposeOfUse.Header}' (the tenant's policy sets no default).");
         if (!PurposeOfUse.Known.Contains(purpose))
             throw GrpcErrors.Create(StatusCode.InvalidArgument, AccessReasons.PurposeUnknown,
-                $"purpose of use '{Clip(purpose)}' is not an HL7 v3 PurposeOfUse code (e.g. TREAT, HOPERAT, HRESCH, PUBHLTH).");
+                $"purpose of use '{ClientText.Clip(purpose)}' is not an HL7 v3 PurposeOfUse code (e.g. TREAT, HOPERAT, HRESCH, PUBHLTH).");
         if (Array.IndexOf(policy.PermittedPurposes, purpose) < 0)
             throw GrpcErrors.Create(StatusCode.PermissionDenied, AccessReasons.PurposeNotPermitted,
                 $"purpose of use {purpose} is not permitted by the tenant's policy (permitted: {(policy.PermittedPurposes.Length == 0 ? "none" : string.Join(", ", policy.PermittedPurposes))}).");
@@ -86,6 +87,4 @@ public static class AccessEvaluator
         Denied(AccessReasons.ModelNotEntitled, $"tenant '{tenantId}' is not entitled to model '{model}' version {version}.");
 
     private static RpcException Denied(string reason, string message) => GrpcErrors.Create(StatusCode.PermissionDenied, reason, message);
-
-    private static string Clip(string text) => text.Length <= 64 ? text : text[..64] + "...";
 }

@@ -33,7 +33,7 @@ public static class ProtoTensorReader
             if (raw.Count > 0)
             {
                 if (HasTypedContents(input.Contents))
-                    throw GrpcErrors.Invalid($"input '{Clip(input.Name)}' has both raw_input_contents and typed contents; send one.");
+                    throw GrpcErrors.Invalid($"input '{ClientText.Clip(input.Name)}' has both raw_input_contents and typed contents; send one.");
                 inputs[i] = new InferenceTensor(input.Name, input.Datatype, shape, Bytes(raw[i]));
             }
             else
@@ -81,7 +81,7 @@ public static class ProtoTensorReader
     private static byte[] ReadTyped(ModelInferRequest.Types.InferInputTensor input, long[] shape)
     {
         var c = input.Contents ?? new InferTensorContents();
-        var name = Clip(input.Name);
+        var name = ClientText.Clip(input.Name);
         var (field, count) = input.Datatype switch
         {
             DataTypes.Bool => ("bool_contents", c.BoolContents.Count),
@@ -96,7 +96,7 @@ public static class ProtoTensorReader
             _ => ("", -2),
         };
         if (count == -2)
-            throw GrpcErrors.Invalid($"input '{name}' has unknown datatype '{Clip(input.Datatype)}'.");
+            throw GrpcErrors.Invalid($"input '{name}' has unknown datatype '{ClientText.Clip(input.Datatype)}'.");
         if (count == -1)
         {
             if (HasTypedContents(c))
@@ -162,6 +162,4 @@ public static class ProtoTensorReader
         }
         return bytes;
     }
-
-    private static string Clip(string text) => text.Length <= 64 ? text : text[..64] + "...";
 }

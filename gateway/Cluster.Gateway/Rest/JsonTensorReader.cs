@@ -92,7 +92,7 @@ public static class JsonTensorReader
             shape.Add(dim);
         }
         if (!input.TryGetProperty("data", out var data)) throw GrpcErrors.Invalid($"input '{name}' needs 'data'.");
-        if (!DataTypes.IsKnown(datatype)) throw GrpcErrors.Invalid($"input '{name}' has unknown datatype '{Clip(datatype)}'.");
+        if (!DataTypes.IsKnown(datatype)) throw GrpcErrors.Invalid($"input '{name}' has unknown datatype '{ClientText.Clip(datatype)}'.");
         var values = new List<JsonElement>();
         Flatten(data, values, name);
         if (TensorShape.ElementCount(shape.ToArray(), RequestValidator.MaxTensorBytes) is { } expected && expected != values.Count)
@@ -166,6 +166,4 @@ public static class JsonTensorReader
             throw GrpcErrors.Invalid($"{what} needs a string '{property}'.");
         return p.GetString()!;
     }
-
-    private static string Clip(string text) => text.Length <= 64 ? text : text[..64] + "...";
 }

@@ -1,5 +1,6 @@
 using Cluster.Gateway.Audit;
 using Cluster.Grains.Audit;
+using Cluster.Grains.Inference;
 using Grpc.Core;
 using Inference;
 using Grpc.Core.Interceptors;
@@ -34,9 +35,9 @@ public sealed class AuthenticationInterceptor(ICredentialResolver resolver, IInf
             auditor.Record(new AuditRecord
             {
                 Time = time.GetUtcNow(),
-                RequestId = infer.Id.Length <= 128 ? infer.Id : infer.Id[..128],
-                Model = infer.ModelName.Length <= 128 ? infer.ModelName : infer.ModelName[..128],
-                Version = infer.ModelVersion.Length <= 128 ? infer.ModelVersion : infer.ModelVersion[..128],
+                RequestId = ClientText.Cap(infer.Id),
+                Model = ClientText.Cap(infer.ModelName),
+                Version = ClientText.Cap(infer.ModelVersion),
                 Decision = AuditRecord.Denied,
                 Reason = SecurityErrors.InvalidCredential,
                 StatusCode = (int)StatusCode.Unauthenticated,

@@ -19,10 +19,10 @@ public static class RequestValidator
         foreach (var input in request.Inputs)
         {
             if (!seen.Add(input.Name))
-                throw InferenceException.Invalid($"input '{Clip(input.Name)}' is given more than once.");
+                throw InferenceException.Invalid($"input '{ClientText.Clip(input.Name)}' is given more than once.");
             var spec = Array.Find(model.Inputs, s => s.Name == input.Name)
                 ?? throw InferenceException.Invalid(
-                    $"unexpected input '{Clip(input.Name)}' for model '{model.Name}'; expected inputs: {Names(model.Inputs)}.");
+                    $"unexpected input '{ClientText.Clip(input.Name)}' for model '{model.Name}'; expected inputs: {Names(model.Inputs)}.");
             var rowBatch = ValidateTensor(model, spec, input);
             if (batch is { } b && rowBatch != b)
                 throw InferenceException.Invalid(
@@ -43,7 +43,7 @@ public static class RequestValidator
     {
         if (!DataTypes.IsKnown(input.DataType))
             throw InferenceException.Invalid(
-                $"input '{input.Name}' has unknown datatype '{Clip(input.DataType)}'; expected {spec.DataType}.");
+                $"input '{input.Name}' has unknown datatype '{ClientText.Clip(input.DataType)}'; expected {spec.DataType}.");
         if (input.DataType != spec.DataType)
             throw InferenceException.Invalid(
                 $"input '{input.Name}' has datatype {input.DataType}; model '{model.Name}' expects {spec.DataType}.");
@@ -102,15 +102,12 @@ public static class RequestValidator
         foreach (var name in requested)
         {
             if (!seen.Add(name))
-                throw InferenceException.Invalid($"output '{Clip(name)}' is requested more than once.");
+                throw InferenceException.Invalid($"output '{ClientText.Clip(name)}' is requested more than once.");
             if (!Array.Exists(model.Outputs, o => o.Name == name))
                 throw InferenceException.Invalid(
-                    $"unknown requested output '{Clip(name)}' for model '{model.Name}'; outputs: {Names(model.Outputs)}.");
+                    $"unknown requested output '{ClientText.Clip(name)}' for model '{model.Name}'; outputs: {Names(model.Outputs)}.");
         }
     }
 
     private static string Names(TensorSpec[] specs) => string.Join(", ", specs.Select(s => $"{s.Name} ({s.DataType} {s.ShapeText})"));
-
-    /// <summary>Caps client-supplied names echoed in messages.</summary>
-    internal static string Clip(string text) => text.Length <= 64 ? text : text[..64] + "...";
 }

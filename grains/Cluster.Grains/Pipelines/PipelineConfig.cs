@@ -1,3 +1,4 @@
+using Cluster.Grains.Inference;
 using Cluster.Grains.Onnx;
 using Cluster.Grains.Repository;
 
@@ -39,10 +40,9 @@ public static class PipelineConfig
         if (kind.Length == 0)
             throw new ModelLoadException($"a pipeline needs parameter '{KindParameter}' naming its kind, one of: {string.Join(", ", Kinds)}.");
         if (!Kinds.Contains(kind))
-            throw new ModelLoadException($"pipeline kind '{Clip(kind)}' is not served; served kinds: {string.Join(", ", Kinds)}.");
+            throw new ModelLoadException($"pipeline kind '{ClientText.Clip(kind)}' is not served; served kinds: {string.Join(", ", Kinds)}.");
         return kind;
     }
 
     /// <summary>Caps configured values echoed in reasons.</summary>
-    internal static string Clip(string text) => text.Length <= 64 ? text : text[..64] + "...";
 }

@@ -39,13 +39,13 @@ public sealed record class SentenceEmbeddingSettings(
         if (encoder.Length == 0)
             throw new ModelLoadException($"a {Kind} pipeline needs parameter '{EncoderParameter}' naming its encoder model in the repository.");
         if (!ModelConfigReader.ModelNamePattern().IsMatch(encoder))
-            throw new ModelLoadException($"parameter '{EncoderParameter}' '{PipelineConfig.Clip(encoder)}' is not a model name.");
+            throw new ModelLoadException($"parameter '{EncoderParameter}' '{ClientText.Clip(encoder)}' is not a model name.");
         long? encoderVersion = null;
         var versionText = Parameter(config, EncoderVersionParameter);
         if (versionText.Length > 0)
         {
             if (!long.TryParse(versionText, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v < 1)
-                throw new ModelLoadException($"parameter '{EncoderVersionParameter}' '{PipelineConfig.Clip(versionText)}' is not a positive version number.");
+                throw new ModelLoadException($"parameter '{EncoderVersionParameter}' '{ClientText.Clip(versionText)}' is not a positive version number.");
             encoderVersion = v;
         }
         var maxLength = DefaultMaxSequenceLength;
@@ -53,7 +53,7 @@ public sealed record class SentenceEmbeddingSettings(
         if (lengthText.Length > 0
             && (!int.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out maxLength) || maxLength is < 3 or > LongestSequenceLength))
             throw new ModelLoadException(
-                $"parameter '{MaxSequenceLengthParameter}' '{PipelineConfig.Clip(lengthText)}' must be a whole number from 3 to {LongestSequenceLength}.");
+                $"parameter '{MaxSequenceLengthParameter}' '{ClientText.Clip(lengthText)}' must be a whole number from 3 to {LongestSequenceLength}.");
         return new SentenceEmbeddingSettings(input.Name, output.Name, (int)output.Dims[0], encoder, encoderVersion, maxLength);
     }
 

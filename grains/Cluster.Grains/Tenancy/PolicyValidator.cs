@@ -1,3 +1,4 @@
+using Cluster.Grains.Inference;
 using System.Globalization;
 using Cluster.Grains.Governance;
 using Cluster.Grains.Repository;
@@ -16,18 +17,18 @@ internal static class PolicyValidator
         foreach (var e in entitlements)
         {
             if (!ModelConfigReader.ModelNamePattern().IsMatch(e.Model))
-                throw GovernanceException.Invalid($"entitlement model '{Clip(e.Model)}' is not a valid model name.");
+                throw GovernanceException.Invalid($"entitlement model '{ClientText.Clip(e.Model)}' is not a valid model name.");
             if (e.Version is not (Entitlement.Latest or Entitlement.Any)
                 && !(long.TryParse(e.Version, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0))
-                throw GovernanceException.Invalid($"entitlement '{e.Model}:{Clip(e.Version)}' must name a version number, 'latest' or '*'.");
+                throw GovernanceException.Invalid($"entitlement '{e.Model}:{ClientText.Clip(e.Version)}' must name a version number, 'latest' or '*'.");
         }
         foreach (var p in purposes)
         {
             if (!PurposeOfUse.Known.Contains(p))
-                throw GovernanceException.Invalid($"purpose '{Clip(p)}' is not an HL7 v3 PurposeOfUse code (e.g. TREAT, HOPERAT, HRESCH, PUBHLTH).");
+                throw GovernanceException.Invalid($"purpose '{ClientText.Clip(p)}' is not an HL7 v3 PurposeOfUse code (e.g. TREAT, HOPERAT, HRESCH, PUBHLTH).");
         }
         if (defaultPurpose.Length > 0 && Array.IndexOf(purposes, defaultPurpose) < 0)
-            throw GovernanceException.Invalid($"default purpose '{Clip(defaultPurpose)}' must be one of the permitted purposes.");
+            throw GovernanceException.Invalid($"default purpose '{ClientText.Clip(defaultPurpose)}' must be one of the permitted purposes.");
     }
 
     public static void Validate(Quota.TenantLimits limits)
@@ -39,6 +40,4 @@ internal static class PolicyValidator
         if (limits.DailyUnits < 0) throw GovernanceException.Invalid("daily units must be 0 (no limit) or more.");
         if (limits.MonthlyUnits < 0) throw GovernanceException.Invalid("monthly units must be 0 (no limit) or more.");
     }
-
-    private static string Clip(string text) => text.Length <= 64 ? text : text[..64] + "...";
 }

@@ -1,3 +1,4 @@
+using Cluster.Grains.Inference;
 using Cluster.Grains.Governance;
 using Cluster.Grains.Quota;
 
@@ -23,7 +24,7 @@ public sealed class TenantGrain(
     public async Task<TenantInfo> Create(string displayName, Actor actor)
     {
         if (!TenantIds.IsValid(Id))
-            throw GovernanceException.Invalid($"tenant id '{Clip(Id)}' must match [a-z0-9-]{{2,63}}.");
+            throw GovernanceException.Invalid($"tenant id '{ClientText.Clip(Id)}' must match [a-z0-9-]{{2,63}}.");
         CheckName("display name", displayName, MaxNameLength);
         if (T.Exists)
             throw new GovernanceException(GovernanceError.AlreadyExists, "TENANT_EXISTS", $"tenant '{Id}' already exists.");
@@ -106,7 +107,7 @@ public sealed class TenantGrain(
     {
         RequireExists();
         var key = T.Keys.Find(k => k.KeyId == keyId)
-            ?? throw new GovernanceException(GovernanceError.NotFound, "KEY_NOT_FOUND", $"tenant '{Id}' has no key '{Clip(keyId)}'.");
+            ?? throw new GovernanceException(GovernanceError.NotFound, "KEY_NOT_FOUND", $"tenant '{Id}' has no key '{ClientText.Clip(keyId)}'.");
         if (key.RevokedAt is not null) return key.ToInfo(Id);
         var now = DateTimeOffset.UtcNow;
         var before = key.ToInfo(Id);
@@ -166,7 +167,7 @@ public sealed class TenantGrain(
 
     private void RequireExists()
     {
-        if (!T.Exists) throw new GovernanceException(GovernanceError.NotFound, "TENANT_NOT_FOUND", $"tenant '{Clip(Id)}' not found.");
+        if (!T.Exists) throw new GovernanceException(GovernanceError.NotFound, "TENANT_NOT_FOUND", $"tenant '{ClientText.Clip(Id)}' not found.");
     }
 
     private TenantInfo Info(TenantRecord r) => new(Id, r.DisplayName, r.State, r.CreatedAt, r.UpdatedAt, r.SuspendedReason);
@@ -177,6 +178,4 @@ public sealed class TenantGrain(
         if (value.Length > max) throw GovernanceException.Invalid($"{what} is {value.Length} characters; at most {max}.");
         if (value.Any(char.IsControl)) throw GovernanceException.Invalid($"{what} must not contain control characters.");
     }
-
-    private static string Clip(string text) => text.Length <= 64 ? text : text[..64] + "...";
 }
