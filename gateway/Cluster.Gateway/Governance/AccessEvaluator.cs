@@ -59,24 +59,25 @@ public static class AccessEvaluator
     public static RpcException? LifecycleDenial(string tenantId, string model, VersionGovernance? governance, long version, string purpose, DateTimeOffset now)
     {
         var state = governance?.State ?? LifecycleState.Draft;
-        var name = $"model '{model}' version {version}";
         switch (state)
         {
             case LifecycleState.Draft:
             case LifecycleState.Retired:
-                return Denied(AccessReasons.LifecycleNotServable, $"{name} is {state}; it serves no purpose.");
+                return Denied(AccessReasons.LifecycleNotServable, $"{Name(model, version)} is {state}; it serves no purpose.");
             case LifecycleState.Deprecated when governance!.SunsetAt is { } sunset && now >= sunset:
-                return Denied(AccessReasons.LifecycleNotServable, $"{name} is Deprecated and passed its sunset at {sunset:O}; it serves no purpose.");
+                return Denied(AccessReasons.LifecycleNotServable, $"{Name(model, version)} is Deprecated and passed its sunset at {sunset:O}; it serves no purpose.");
             case LifecycleState.Validated:
                 return purpose == PurposeOfUse.HealthcareResearch
                     ? null
-                    : Denied(AccessReasons.LifecycleNotServable, $"{name} is Validated; it serves research (HRESCH) only, not {purpose}.");
+                    : Denied(AccessReasons.LifecycleNotServable, $"{Name(model, version)} is Validated; it serves research (HRESCH) only, not {purpose}.");
             default:
                 return governance!.IsApprovedFor(tenantId)
                     ? null
-                    : Denied(AccessReasons.ModelNotApproved, $"{name} is {state} but not approved for tenant '{tenantId}'.");
+                    : Denied(AccessReasons.ModelNotApproved, $"{Name(model, version)} is {state} but not approved for tenant '{tenantId}'.");
         }
     }
+
+    private static string Name(string model, long version) => $"model '{model}' version {version}";
 
     /// <summary>Whether the version serves at least one purpose the policy permits (what a tenant is shown).</summary>
     public static bool ServesAnyPermittedPurpose(TenantAccess tenant, ModelEntry model, VersionGovernance? governance, long version, DateTimeOffset now) =>
