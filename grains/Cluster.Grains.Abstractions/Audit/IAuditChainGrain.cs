@@ -10,8 +10,8 @@ public interface IAuditChainGrain : IGrainWithStringKey
 {
     public const string AnonymousKey = "_anonymous";
 
-    /// <summary>Most records one append takes (its segments fit one table transaction).</summary>
-    public const int MaxAppend = 2500;
+    /// <summary>Most records one append takes: its segments fit one table transaction (100 rows, 4 MiB) even for the largest records.</summary>
+    public const int MaxAppend = 1000;
 
     [Alias("Append")]
     Task Append(AuditRecord[] records);

@@ -7,9 +7,8 @@ namespace Cluster.Grains.Audit;
 
 /// <summary>
 /// A tenant's inference audit trail: the single appender of its hash chain. Each batch gets the
-/// next sequence numbers and hashes and is inserted as append-only segments of
-/// <see cref="AuditSegments.RecordsPerSegment"/> records (insert, never update, one table
-/// transaction per append); the table is the truth, and the grain re-reads its tail on activation.
+/// next sequence numbers and hashes and is inserted as append-only compressed segments
+/// (<see cref="AuditSegments"/>; insert, never update, one table transaction per append); the table is the truth, and the grain re-reads its tail on activation.
 /// Segments older than <see cref="StorageOptions.AuditRetention"/> are purged; verification then
 /// starts from the oldest record kept.
 /// </summary>
@@ -37,17 +36,16 @@ public sealed class AuditChainGrain(TableProvider tables, IOptions<StorageOption
         if (records.Length == 0) return;
         if (records.Length > IAuditChainGrain.MaxAppend) throw new ArgumentException($"an append takes at most {IAuditChainGrain.MaxAppend} records.", nameof(records));
         var table = await Table();
-        var chained = new List<AuditRecord>(records.Length);
+        var chained = new AuditRecord[records.Length];
         var (sequence, hash) = (_sequence, _hash);
-        foreach (var record in records)
+        for (var i = 0; i < records.Length; i++)
         {
-            var next = record with { Sequence = ++sequence, PreviousHash = hash, Hash = "" };
-            next = next with { Hash = AuditHash.Compute(next) };
-            hash = next.Hash;
-            chained.Add(next);
+            var next = records[i] with { Sequence = ++sequence, PreviousHash = hash, Hash = "" };
+            hash = AuditHash.Compute(next);
+            chained[i] = next with { Hash = hash };
         }
-        await table.SubmitTransactionAsync(chained.Chunk(AuditSegments.RecordsPerSegment)
-            .Select(segment => new TableTransactionAction(TableTransactionActionType.Add, AuditSegments.ToEntity(Partition, segment))));
+        await table.SubmitTransactionAsync(AuditSegments.ToEntities(Partition, chained)
+            .Select(segment => new TableTransactionAction(TableTransactionActionType.Add, segment)));
         (_sequence, _hash) = (sequence, hash);
         await PurgeIfDue(table);
     }

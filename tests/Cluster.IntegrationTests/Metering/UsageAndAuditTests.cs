@@ -103,9 +103,10 @@ public sealed class UsageAndAuditTests(ClusterFixture cluster)
             if (row.GetInt64("FirstSequence") <= 3 && row.GetInt64("LastSequence") >= 3) segment = row;
         }
         Assert.NotNull(segment);
-        var records = System.Text.Json.Nodes.JsonNode.Parse(segment!.GetString("Records"))!.AsArray();
+        // A segment's records are a zlib-compressed JSON array (docs/quota-and-metering.md).
+        var records = System.Text.Json.Nodes.JsonNode.Parse(Zlib.Decompress(segment!.GetBinary("RecordsZlib")!))!.AsArray();
         records.Single(r => (long)r!["Sequence"]! == 3)!["Units"] = 0;
-        segment["Records"] = records.ToJsonString();
+        segment["RecordsZlib"] = Zlib.Compress(System.Text.Encoding.UTF8.GetBytes(records.ToJsonString()));
         await table.UpdateEntityAsync(segment, segment.ETag, TableUpdateMode.Replace);
 
         var verified = await cluster.Operator.InferenceAudit.VerifyAuditChainAsync(new VerifyAuditChainRequest { TenantId = "audit-tamper" });
