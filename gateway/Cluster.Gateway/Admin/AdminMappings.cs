@@ -47,6 +47,7 @@ public static class AdminMappings
                 Concurrency = p.Limits.Concurrency,
                 DailyUnits = p.Limits.DailyUnits,
                 MonthlyUnits = p.Limits.MonthlyUnits,
+                FairShareWeight = p.Limits.FairShareWeight,
             },
         };
         policy.Entitlements.Add(p.Entitlements.Select(e => new Cluster.Admin.V1.Entitlement { Model = e.Model, Version = e.Version }));

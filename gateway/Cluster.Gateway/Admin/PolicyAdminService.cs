@@ -21,7 +21,7 @@ public sealed class PolicyAdminService(IClusterClient client, TenantAccessCache 
             request.Entitlements.Select(e => new Grains.Tenancy.Entitlement(e.Model, e.Version)).ToArray(),
             [.. request.PermittedPurposes],
             request.DefaultPurpose,
-            request.Limits is { } l ? new Grains.Quota.TenantLimits(l.RatePerSecond, l.Burst, l.Concurrency, l.DailyUnits, l.MonthlyUnits) : Grains.Quota.TenantLimits.None,
+            request.Limits is { } l ? new Grains.Quota.TenantLimits(l.RatePerSecond, l.Burst, l.Concurrency, l.DailyUnits, l.MonthlyUnits, l.FairShareWeight) : Grains.Quota.TenantLimits.None,
             request.ExpectedRevision,
             caller.Actor);
         tenants.Invalidate(request.TenantId);

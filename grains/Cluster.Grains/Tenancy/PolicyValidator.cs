@@ -39,5 +39,7 @@ internal static class PolicyValidator
         if (limits.Concurrency < 0) throw GovernanceException.Invalid("concurrency must be 0 (no limit) or more.");
         if (limits.DailyUnits < 0) throw GovernanceException.Invalid("daily units must be 0 (no limit) or more.");
         if (limits.MonthlyUnits < 0) throw GovernanceException.Invalid("monthly units must be 0 (no limit) or more.");
+        if (!double.IsFinite(limits.FairShareWeight) || limits.FairShareWeight < 0 || limits.FairShareWeight > Quota.TenantLimits.MaxFairShareWeight)
+            throw GovernanceException.Invalid($"fair-share weight must be 0 (the default, 1) or a positive number up to {Quota.TenantLimits.MaxFairShareWeight}.");
     }
 }

@@ -49,6 +49,15 @@ public sealed class PolicyAppTests : IDisposable
     }
 
     [Fact]
+    public void GetShowsTheFairShareWeightWhenSet()
+    {
+        _server.Reply(GetPolicy, Mayo(4, new Limits { Concurrency = 4, FairShareWeight = 3 }));
+        Assert.Equal(
+            ["limits           concurrency 4", "                 fair-share weight 3"],
+            Run("policy", "get", "mayo").StdoutLines[^2..]);
+    }
+
+    [Fact]
     public void GetShowsABurstOfOneSecondAndOmitsLimitsThatAreNotSet()
     {
         _server.Reply(GetPolicy, Mayo(4, new Limits { RatePerSecond = 3, DailyUnits = 50 }));

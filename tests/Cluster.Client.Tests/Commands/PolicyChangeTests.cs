@@ -58,6 +58,12 @@ public sealed class PolicyChangeTests
             Change(new LimitsChange { RatePerSecond = 50 }).ToRequest(Current(Contract)).Limits);
 
     [Fact]
+    public void WeightChangesOnlyTheWeight() =>
+        Assert.Equal(
+            new Limits { RatePerSecond = 10, Burst = 20, Concurrency = 4, DailyUnits = 1000, MonthlyUnits = 20000, FairShareWeight = 3 },
+            Change(new LimitsChange { FairShareWeight = 3 }).ToRequest(Current(Contract)).Limits);
+
+    [Fact]
     public void NoLimitsRemovesThemAll() =>
         Assert.Null(Change(new LimitsChange { RemoveAll = true }).ToRequest(Current(Contract)).Limits);
 

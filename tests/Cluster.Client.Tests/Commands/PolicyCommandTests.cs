@@ -7,7 +7,7 @@ public sealed class PolicyCommandTests
 {
     private const string SetUsage =
         "(usage: clusterctl policy set TENANT --model NAME[:VERSION|:latest|:*]... --purpose CODE... [--default-purpose CODE | --no-default-purpose] " +
-        "[--rate PER_S [--burst N]] [--concurrency N] [--daily-units N] [--monthly-units N] [--no-limits] [--if-revision N])";
+        "[--rate PER_S [--burst N]] [--concurrency N] [--daily-units N] [--monthly-units N] [--weight W] [--no-limits] [--if-revision N])";
 
     [Fact]
     public void GetSendsTheTenant() =>
@@ -54,6 +54,12 @@ public sealed class PolicyCommandTests
                 "--rate", "12.5", "--burst", "40", "--concurrency", "4", "--daily-units", "1000", "--monthly-units", "20000").Limits);
 
     [Fact]
+    public void SetSendsTheFairShareWeightWithTheLimits() =>
+        Assert.Equal(
+            new Limits { FairShareWeight = 2.5 },
+            ClusterCtl.Request<SetPolicyRequest>("policy", "set", "mayo", "--model", "m", "--purpose", "TREAT", "--weight", "2.5").Limits);
+
+    [Fact]
     public void SetRateWithoutBurstMeansABucketOfOneSecond() =>
         Assert.Equal(
             new Limits { RatePerSecond = 5 },
@@ -71,6 +77,9 @@ public sealed class PolicyCommandTests
     [InlineData(new[] { "--daily-units", "ten" }, "--daily-units 'ten' is not an integer")]
     [InlineData(new[] { "--monthly-units", "-5" }, "--monthly-units must be at least 0 (got -5)")]
     [InlineData(new[] { "--no-limits=yes" }, "--no-limits takes no value")]
+    [InlineData(new[] { "--weight", "-2" }, "--weight '-2' is not a number between 0 and 1000")]
+    [InlineData(new[] { "--weight", "5000" }, "--weight '5000' is not a number between 0 and 1000")]
+    [InlineData(new[] { "--no-limits", "--weight", "2" }, "--no-limits cannot be combined with a limit option")]
     [InlineData(new[] { "--default-purpose", "TREAT", "--no-default-purpose" }, "give --default-purpose or --no-default-purpose, not both")]
     public void SetRejectsBadLimitAndDefaultOptions(string[] options, string message) =>
         Assert.Equal(

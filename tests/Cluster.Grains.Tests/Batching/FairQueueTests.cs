@@ -86,4 +86,23 @@ public sealed class FairQueueTests
         Assert.Equal(1, queue.Count);
         Assert.Same(b, Assert.Single(ServeAll(queue)));
     }
+
+    [Fact]
+    public void ClosedLoopCallersShareEquallyWhateverTheirNumber()
+    {
+        // 18 callers of one tenant and 6 of another, each sending its next request as soon as the last is served.
+        var queue = new FairQueue();
+        for (var i = 0; i < 18; i++) queue.Enqueue(Request("many", i));
+        for (var i = 0; i < 6; i++) queue.Enqueue(Request("few", i));
+        var served = new Dictionary<string, int> { ["many"] = 0, ["few"] = 0 };
+        for (var i = 0; i < 400; i++)
+        {
+            var next = queue.InServiceOrder.First();
+            queue.Remove(next, served: true);
+            served[next.Request.TenantId]++;
+            queue.Enqueue(Request(next.Request.TenantId, 1000 + i));
+        }
+
+        Assert.InRange(served["many"], 195, 205);
+    }
 }

@@ -5,7 +5,7 @@ namespace Cluster.Ctl.Commands.Policies;
 
 /// <summary>
 /// <c>policy set TENANT --model NAME[:VERSION|:latest|:*]... --purpose CODE... [--default-purpose CODE | --no-default-purpose]
-/// [--rate PER_S [--burst N]] [--concurrency N] [--daily-units N] [--monthly-units N] [--no-limits] [--if-revision N]</c>.
+/// [--rate PER_S [--burst N]] [--concurrency N] [--daily-units N] [--monthly-units N] [--weight W] [--no-limits] [--if-revision N]</c>.
 /// Reads the policy, then writes it back changed (<see cref="PolicyChange"/>), conditional on the revision read.
 /// </summary>
 public static class PolicySetCommand
@@ -16,7 +16,7 @@ public static class PolicySetCommand
         Summary = "Sets a tenant's models and purposes of use, and changes its limits; keeps what no option mentions.",
         Arguments = ["TENANT"],
         OptionSynopsis = "--model NAME[:VERSION|:latest|:*]... --purpose CODE... [--default-purpose CODE | --no-default-purpose] " +
-            "[--rate PER_S [--burst N]] [--concurrency N] [--daily-units N] [--monthly-units N] [--no-limits] [--if-revision N]",
+            "[--rate PER_S [--burst N]] [--concurrency N] [--daily-units N] [--monthly-units N] [--weight W] [--no-limits] [--if-revision N]",
         Options =
         [
             new OptionSpec("--model", "NAME[:VERSION|:latest|:*]", "an entitled model; no suffix means latest (replaces the list)") { Required = true, Repeatable = true },

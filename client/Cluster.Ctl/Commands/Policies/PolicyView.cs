@@ -28,6 +28,7 @@ public static class PolicyView
         if (limits.Concurrency > 0) lines.Add($"concurrency {Number(limits.Concurrency)}");
         if (limits.DailyUnits > 0) lines.Add($"daily units {Number(limits.DailyUnits)}");
         if (limits.MonthlyUnits > 0) lines.Add($"monthly units {Number(limits.MonthlyUnits)}");
+        if (limits.FairShareWeight > 0) lines.Add($"fair-share weight {Number(limits.FairShareWeight)}");
         return lines.Count == 0 ? ["none"] : lines;
     }
 
