@@ -22,7 +22,7 @@ public sealed partial class DeviceDiscovery(IOptions<DeviceOptions> options, ILo
     {
         var o = options.Value;
         IReadOnlyList<LocalDevice> devices;
-        if (o.Devices.Count > 0)
+        if (o.DeviceList.Count > 0)
         {
             devices = FromConfiguration(o);
             LogConfigured(logger, string.Join(", ", devices.Select(d => d.Name)));
@@ -35,7 +35,7 @@ public sealed partial class DeviceDiscovery(IOptions<DeviceOptions> options, ILo
     }
 
     public static IReadOnlyList<LocalDevice> FromConfiguration(DeviceOptions options) =>
-        options.Devices.Select(text =>
+        options.DeviceList.Select(text =>
         {
             ConfiguredDevice.TryParse(text, out var d);
             return d.Type == DeviceType.Cpu

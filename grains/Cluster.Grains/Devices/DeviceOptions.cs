@@ -13,11 +13,16 @@ public sealed class DeviceOptions
     public static readonly TimeSpan DefaultDeviceRefreshInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// The devices to announce, e.g. <c>["cpu", "cuda:0", "cuda:1=81920"]</c> (<c>=N</c>: memory in
-    /// MiB). Empty (the default) discovers them: CUDA devices from <see cref="NvidiaSmi"/> when it
-    /// answers, and <c>cpu</c>. A silo that lists no <c>cpu</c> takes no CPU shards.
+    /// The devices to announce, comma-separated, e.g. <c>cpu,cuda:0,cuda:1=81920</c> (<c>=N</c>:
+    /// memory in MiB); the Helm chart sets it per silo pool (<c>Silo__Devices</c>). Empty (the
+    /// default) discovers them: CUDA devices from <see cref="NvidiaSmi"/> when it answers, and
+    /// <c>cpu</c>. A silo that lists no <c>cpu</c> takes no CPU shards.
     /// </summary>
-    public List<string> Devices { get; set; } = [];
+    public string Devices { get; set; } = "";
+
+    /// <summary>The entries of <see cref="Devices"/>, trimmed.</summary>
+    public IReadOnlyList<string> DeviceList =>
+        Devices.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>Shard activations the silo's CPU device may hold (default 256).</summary>
     public int CpuSlots { get; set; } = DefaultCpuSlots;

@@ -9,13 +9,12 @@ internal sealed class DeviceOptionsValidator : IValidateOptions<DeviceOptions>
     {
         var failures = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < options.Devices.Count; i++)
+        foreach (var text in options.DeviceList)
         {
-            var text = options.Devices[i];
             if (!ConfiguredDevice.TryParse(text, out var device))
-                failures.Add($"{DeviceOptions.SectionName}:Devices:{i} '{text}' is not 'cpu', 'cuda:N' or 'cuda:N=MEMORY_MIB'.");
+                failures.Add($"{DeviceOptions.SectionName}:Devices entry '{text}' is not 'cpu', 'cuda:N' or 'cuda:N=MEMORY_MIB'.");
             else if (!seen.Add(device.Name))
-                failures.Add($"{DeviceOptions.SectionName}:Devices:{i} names {device.Name} twice.");
+                failures.Add($"{DeviceOptions.SectionName}:Devices names {device.Name} twice.");
         }
         if (options.CpuSlots < 1) failures.Add($"{DeviceOptions.SectionName}:CpuSlots must be 1 or more.");
         if (options.CudaDeviceSlots < 1) failures.Add($"{DeviceOptions.SectionName}:CudaDeviceSlots must be 1 or more.");

@@ -12,7 +12,7 @@ public sealed class DeviceAllocatorTests
     private static readonly DeviceRequirement s_gpu = new(DeviceKind.Cuda, []);
 
     private static DeviceAllocator Allocator(params string[] devices) => new(
-        new DeviceDiscovery(Options.Create(new DeviceOptions { Devices = [.. devices], CudaDeviceSlots = 2, CpuSlots = 2 }), NullLogger<DeviceDiscovery>.Instance),
+        new DeviceDiscovery(Options.Create(new DeviceOptions { Devices = string.Join(",", devices), CudaDeviceSlots = 2, CpuSlots = 2 }), NullLogger<DeviceDiscovery>.Instance),
         NullLogger<DeviceAllocator>.Instance);
 
     private static DeviceLease Take(DeviceAllocator allocator, DeviceRequirement need, string model, int replica)

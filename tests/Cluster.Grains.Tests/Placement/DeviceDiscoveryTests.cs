@@ -40,7 +40,7 @@ public sealed class DeviceDiscoveryTests
     [Fact]
     public void ConfiguredDevicesAreAnnouncedAsListedWithoutAskingNvidiaSmi()
     {
-        var options = new DeviceOptions { Devices = ["cuda:1=40960", "cpu"], NvidiaSmi = "/no/such/program", CpuSlots = 3, CudaDeviceSlots = 2 };
+        var options = new DeviceOptions { Devices = "cuda:1=40960, cpu", NvidiaSmi = "/no/such/program", CpuSlots = 3, CudaDeviceSlots = 2 };
 
         var devices = new DeviceDiscovery(Options.Create(options), NullLogger<DeviceDiscovery>.Instance).Discover();
 

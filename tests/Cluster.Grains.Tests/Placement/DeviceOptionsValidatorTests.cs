@@ -13,15 +13,15 @@ public sealed class DeviceOptionsValidatorTests
     [Fact]
     public void BadDeviceOptionsFailNamingTheKey()
     {
-        var options = new DeviceOptions { Devices = ["cpu", "tpu:0", "cpu"], CpuSlots = 0, CudaDeviceSlots = -1, DeviceRefreshInterval = TimeSpan.Zero };
+        var options = new DeviceOptions { Devices = "cpu, tpu:0,cpu", CpuSlots = 0, CudaDeviceSlots = -1, DeviceRefreshInterval = TimeSpan.Zero };
 
         var result = new DeviceOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
         Assert.Equal(
             [
-                "Silo:Devices:1 'tpu:0' is not 'cpu', 'cuda:N' or 'cuda:N=MEMORY_MIB'.",
-                "Silo:Devices:2 names cpu twice.",
+                "Silo:Devices entry 'tpu:0' is not 'cpu', 'cuda:N' or 'cuda:N=MEMORY_MIB'.",
+                "Silo:Devices names cpu twice.",
                 "Silo:CpuSlots must be 1 or more.",
                 "Silo:CudaDeviceSlots must be 1 or more.",
                 "Silo:DeviceRefreshInterval must be above zero.",

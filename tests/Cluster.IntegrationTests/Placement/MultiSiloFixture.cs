@@ -23,7 +23,7 @@ public sealed class MultiSiloFixture : IAsyncLifetime
     public const string AutoModel = "auto-one";
     public const string GpuModel = "needs-gpu";
 
-    public static readonly string[][] SiloDevices = [["cpu"], ["cpu"], ["cpu", "cuda:0"]];
+    public static readonly string[] SiloDevices = ["cpu", "cpu", "cpu,cuda:0"];
     public static readonly int[] CpuSlots = [8, 4, 2];
 
     private readonly List<IHost> _silos = [];
@@ -60,12 +60,12 @@ public sealed class MultiSiloFixture : IAsyncLifetime
                 ["ModelRepository:Root"] = repository,
                 ["Silo:MetricsPort"] = "0",
                 ["Silo:AdvertisedAddress"] = "127.0.0.1",
+                ["Silo:Devices"] = SiloDevices[i],
                 ["Silo:CpuSlots"] = CpuSlots[i].ToString(),
                 ["Silo:DeviceRefreshInterval"] = "00:00:00.300",
                 ["OnnxRuntime:IntraOpThreads"] = "1",
                 ["OnnxRuntime:MaxConcurrentExecutions"] = "1",
             };
-            for (var d = 0; d < SiloDevices[i].Length; d++) settings[$"Silo:Devices:{d}"] = SiloDevices[i][d];
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", ContentRootPath = Root, DisableDefaults = true });
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.ClearProviders();
