@@ -42,10 +42,14 @@ public sealed partial class DeviceAllocator(DeviceDiscovery discovery, ILogger<D
         return true;
     }
 
-    /// <summary>Moves a lease to the device the session actually runs on (an <c>auto</c> model that fell back to CPU), over capacity if need be.</summary>
+    /// <summary>
+    /// Moves a lease to the device the session actually runs on (an <c>auto</c> model that fell
+    /// back to CPU), over capacity if need be; a silo that does not announce that device keeps the
+    /// slot where it was.
+    /// </summary>
     public DeviceLease Reassign(DeviceLease lease, string device)
     {
-        if (lease.Device == device) return lease;
+        if (lease.Device == device || !Devices.Any(d => d.Name == device)) return lease;
         lease.Dispose();
         lock (_lock) return Hold(device, lease.Shard);
     }

@@ -5,8 +5,9 @@ namespace Cluster.Grains.Placement;
 /// <summary>
 /// This silo's copy of the cluster's device directory, refreshed by the silo's announcer, read by
 /// the placement director without a grain call. Placements this silo decided are added on top
-/// until the chosen silo's next announcement (which then shows them itself) or, at the latest,
-/// until <see cref="PendingLifetime"/> has passed, so that back-to-back placements spread.
+/// until the chosen silo announces the shard's allocation itself or, when it never does (the
+/// activation failed or went elsewhere), until <see cref="PendingLifetime"/> has passed, so that
+/// back-to-back placements spread.
 /// </summary>
 public sealed class DeviceDirectoryCache(TimeProvider clock)
 {
@@ -25,8 +26,7 @@ public sealed class DeviceDirectoryCache(TimeProvider clock)
         {
             _silos = silos;
             var now = clock.GetUtcNow().UtcDateTime;
-            _pending.RemoveAll(p => now - p.At > PendingLifetime
-                || silos.Any(s => s.Silo.Equals(p.Silo) && s.ReceivedAt > p.At));
+            _pending.RemoveAll(p => now - p.At > PendingLifetime || Holds(silos, p.Silo, p.Shard));
         }
     }
 
@@ -46,12 +46,15 @@ public sealed class DeviceDirectoryCache(TimeProvider clock)
             {
                 Devices = s.Devices.Select(d =>
                 {
-                    var extra = _pending.Where(p => p.Silo.Equals(s.Silo) && p.Device == d.Name && !d.Allocations.Contains(p.Shard)).Select(p => p.Shard).ToArray();
+                    var extra = _pending.Where(p => p.Silo.Equals(s.Silo) && p.Device == d.Name && !Holds([s], s.Silo, p.Shard)).Select(p => p.Shard).ToArray();
                     return extra.Length == 0 ? d : d with { Allocations = [.. d.Allocations, .. extra] };
                 }).ToArray(),
             }).ToArray();
         }
     }
+
+    private static bool Holds(SiloDevices[] silos, SiloAddress silo, string shard) =>
+        silos.Any(s => s.Silo.Equals(silo) && s.Devices.Any(d => d.Allocations.Contains(shard)));
 
     private sealed record class Pending(SiloAddress Silo, string Device, string Shard, DateTime At);
 }

@@ -93,6 +93,16 @@ public sealed class DeviceAllocatorTests
     }
 
     [Fact]
+    public void AnAutoModelThatFellBackToCpuOnASiloWithoutCpuKeepsItsCudaSlot()
+    {
+        var allocator = Allocator("cuda:0");
+        var lease = Take(allocator, new DeviceRequirement(DeviceKind.Auto, []), "m", 0);
+
+        Assert.Same(lease, allocator.Reassign(lease, "cpu"));
+        Assert.Equal(["m/1/0"], allocator.Snapshot().Single().Allocations);
+    }
+
+    [Fact]
     public void TheSnapshotAnnouncesEveryDeviceWithItsSlots()
     {
         var allocator = Allocator("cpu", "cuda:0=8192");

@@ -9,19 +9,21 @@ public sealed class DeviceDirectoryCacheTests
     private static readonly DateTime s_start = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     [Fact]
-    public void APlacementShowsInTheViewUntilTheChosenSiloAnnouncesAgain()
+    public void APlacementShowsInTheViewUntilTheChosenSiloAnnouncesItsAllocation()
     {
         var clock = new FixedClock(s_start);
         var cache = new DeviceDirectoryCache(clock);
-        cache.Update([Silos.Silo(1, Silos.Cpu()) with { ReceivedAt = s_start }]);
+        cache.Update([Silos.Silo(1, Silos.Cpu(), Silos.Cuda(0))]);
+        cache.NotePlacement(Silos.Address(1), "cpu", new ShardKey("m", 1, 0));
+        Assert.Equal(["m/1/0"], cache.View().Single().Devices[0].Allocations);
 
         clock.Now = s_start.AddSeconds(1);
-        cache.NotePlacement(Silos.Address(1), "cpu", new ShardKey("m", 1, 0));
-        Assert.Equal(["m/1/0"], cache.View().Single().Devices.Single().Allocations);
+        cache.Update([Silos.Silo(1, Silos.Cpu(), Silos.Cuda(0))]);
+        Assert.Equal(["m/1/0"], cache.View().Single().Devices[0].Allocations);
 
-        clock.Now = s_start.AddSeconds(2);
-        cache.Update([Silos.Silo(1, Silos.Cpu()) with { ReceivedAt = s_start.AddSeconds(2) }]);
-        Assert.Empty(cache.View().Single().Devices.Single().Allocations);
+        // The silo's allocator chose the other device: counted once, where it really is.
+        cache.Update([Silos.Silo(1, Silos.Cpu(), Silos.Cuda(0, allocations: "m/1/0"))]);
+        Assert.Equal([0, 1], cache.View().Single().Devices.Select(d => d.Allocations.Length));
     }
 
     [Fact]

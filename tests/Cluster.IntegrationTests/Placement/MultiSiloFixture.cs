@@ -12,8 +12,8 @@ namespace Cluster.IntegrationTests.Placement;
 
 /// <summary>
 /// Three real silos in one cluster (Azure Table clustering on Azurite), each announcing different
-/// devices from <c>Silo:Devices</c>: <c>cpu</c> with 8 slots, <c>cpu</c> with 4, and <c>cpu</c> with 2
-/// plus a configured <c>cuda:0</c> (no GPU here, so CUDA never loads). Their repository holds a
+/// devices from <c>Silo:Devices</c>: <c>cpu</c> with 8 slots, <c>cpu</c> with 4, and only a
+/// configured <c>cuda:0</c> (no GPU here, so CUDA never loads). Their repository holds a
 /// three-replica CPU model, a one-replica AUTO model and a GPU model. Tests call shards through a
 /// silo's own grain factory, so that silo's placement director decides.
 /// </summary>
@@ -23,8 +23,8 @@ public sealed class MultiSiloFixture : IAsyncLifetime
     public const string AutoModel = "auto-one";
     public const string GpuModel = "needs-gpu";
 
-    public static readonly string[] SiloDevices = ["cpu", "cpu", "cpu,cuda:0"];
-    public static readonly int[] CpuSlots = [8, 4, 2];
+    public static readonly string[] SiloDevices = ["cpu", "cpu", "cuda:0"];
+    public static readonly int[] CpuSlots = [8, 4, 1];
 
     private readonly List<IHost> _silos = [];
 
