@@ -89,6 +89,13 @@ public sealed partial class InferenceShardGrain(
             _lease?.Dispose();
             _lease = null;
         }
+        catch
+        {
+            // A failed activation is not deactivated: give the slot back here.
+            _lease?.Dispose();
+            _lease = null;
+            throw;
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -42,8 +42,10 @@ public static class DevicePlacementChooser
     {
         var fitting = silos.SelectMany(s => s.Devices).Where(d => need.Tiers.Any(t => d.Type == t && need.Accepts(t, d.Name))).ToList();
         if (silos.Count == 0) return "no silo has announced its devices yet";
-        return fitting.Count == 0
-            ? $"no silo in the cluster announces one ({silos.Count} silo(s) announce {string.Join(", ", silos.SelectMany(s => s.Devices).Select(d => d.Name).Distinct().Order(StringComparer.Ordinal))})"
+        if (fitting.Count == 0)
+            return $"no silo in the cluster announces one ({silos.Count} silo(s) announce {string.Join(", ", silos.SelectMany(s => s.Devices).Select(d => d.Name).Distinct().Order(StringComparer.Ordinal))})";
+        return fitting.Any(d => d.FreeSlots > 0)
+            ? "another silo has a free slot; the next call is placed again"
             : $"every slot of the {fitting.Count} such device(s) in the cluster is taken";
     }
 

@@ -139,6 +139,14 @@ public sealed class DevicePlacementChooserTests
     }
 
     [Fact]
+    public void TheExplanationPointsElsewhereWhenAnotherSiloHasAFreeSlot()
+    {
+        SiloDevices[] view = [Silos.Silo(1, Silos.Cpu()), Silos.Silo(2, Silos.Cuda(0))];
+
+        Assert.Equal("another silo has a free slot; the next call is placed again", DevicePlacementChooser.Explain(s_gpu, view));
+    }
+
+    [Fact]
     public void NoAnnouncementsMeansNoChoice()
     {
         Assert.Null(DevicePlacementChooser.Choose(DeviceRequirement.Cpu, Shard(0), []));
