@@ -21,6 +21,9 @@ public sealed record class ModelVersionDescriptor
     [Id(6)] public string Device { get; init; } = "auto";
 
     [Id(7)] public int InstanceCount { get; init; } = 1;
+
+    /// <summary>The CUDA devices the instance group names (<c>gpus</c>); empty means any.</summary>
+    [Id(18)] public int[] Gpus { get; init; } = [];
     [Id(8)] public DynamicBatchingSettings? DynamicBatching { get; init; }
 
     /// <summary>Path of model.onnx relative to the repository root.</summary>

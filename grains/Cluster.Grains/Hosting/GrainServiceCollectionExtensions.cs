@@ -1,5 +1,7 @@
+using Cluster.Grains.Devices;
 using Cluster.Grains.Governance;
 using Cluster.Grains.Onnx;
+using Cluster.Grains.Placement;
 using Cluster.Grains.Storage;
 using Cluster.Grains.Repository;
 using Microsoft.Extensions.Configuration;
@@ -22,6 +24,11 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton<ModelVersionLoader>();
         services.AddSingleton<ModelRepositoryScanner>();
         services.AddSingleton<Inference.ModelRunnerFactory>();
+        services.AddOptions<DeviceOptions>().Bind(configuration.GetSection(DeviceOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DeviceOptions>, DeviceOptionsValidator>();
+        services.AddSingleton<DeviceDiscovery>();
+        services.AddSingleton<DeviceAllocator>();
+        services.AddSingleton<DeviceDirectoryCache>();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton<GovernanceAuditStore>();

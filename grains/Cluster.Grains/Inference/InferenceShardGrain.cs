@@ -1,10 +1,13 @@
 using System.Diagnostics;
+using Cluster.Grains.Devices;
 using Cluster.Grains.Inference.Batching;
 using Cluster.Grains.Onnx;
+using Cluster.Grains.Placement;
 using Cluster.Grains.Repository;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Placement;
 
 namespace Cluster.Grains.Inference;
 
@@ -14,11 +17,17 @@ namespace Cluster.Grains.Inference;
 /// <c>dynamic_batching</c> (and max_batch_size above 0) then queues it in the shard's
 /// <see cref="DynamicBatcher"/>, which joins queued requests into batches and runs them on the
 /// thread pool (docs/batching.md); any other model's request waits for one of the shard's
-/// execution slots and runs alone. Reentrant, so requests overlap.
+/// execution slots and runs alone. Reentrant, so requests overlap. Placed by
+/// <see cref="DevicePlacement"/> on a silo with a free slot on the device kind its model needs and
+/// pinned there; the silo's <see cref="DeviceAllocator"/> gives it its device (docs/placement.md).
 /// </summary>
 [Reentrant]
+[DevicePlacement]
+[Immovable]
 public sealed partial class InferenceShardGrain(
     ModelRunnerFactory runners,
+    DeviceAllocator devices,
+    DeviceDirectoryCache directory,
     IOptions<OnnxRuntimeOptions> runtime,
     ILogger<InferenceShardGrain> logger) : Grain, IInferenceShardGrain
 {
@@ -28,6 +37,8 @@ public sealed partial class InferenceShardGrain(
     private DynamicBatcher? _batcher;
     private ShardMetrics? _metrics;
     private InferenceResponse? _unavailable;
+    private DeviceLease? _lease;
+    private bool _placeAgain;
     private int _queued;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -45,9 +56,26 @@ public sealed partial class InferenceShardGrain(
             _unavailable = InferenceResponse.Failure(InferenceStatus.Unavailable, $"model '{key.Model}' version {key.Version} is unavailable: {descriptor.Reason}");
             return;
         }
+        var need = DeviceRequirement.For(descriptor);
+        if (!devices.TryAllocate(key, need, out var lease, out var reason))
+        {
+            // Answer UNAVAILABLE, then go so that the next call is placed afresh (a silo with the
+            // device may have joined, or a slot been freed, by then).
+            var cluster = DevicePlacementChooser.Explain(need, directory.View());
+            _unavailable = InferenceResponse.Failure(InferenceStatus.Unavailable,
+                $"model '{key.Model}' version {key.Version} needs {need.Describe()}: {reason}; {cluster}.");
+            _placeAgain = true;
+            LogNoDevice(logger, key.ToString(), need.Describe(), reason, cluster);
+            return;
+        }
+        _lease = lease;
         try
         {
-            _runner = await Task.Run(() => runners.Create(descriptor), cancellationToken);
+            var device = need.Kind == DeviceKind.Auto && lease.Spec.Kind == DeviceKind.Cuda
+                ? new DeviceSpec(DeviceKind.Auto, lease.Spec.CudaDevice)
+                : lease.Spec;
+            _runner = await Task.Run(() => runners.Create(descriptor, device), cancellationToken);
+            _lease = devices.Reassign(lease, _runner.Device);
             _slots = new SemaphoreSlim(runtime.Value.EffectiveConcurrency);
             _metrics = new ShardMetrics(descriptor.Name, descriptor.VersionText);
             if (BatchingPolicy.For(descriptor, runtime.Value.EffectiveConcurrency) is { } policy)
@@ -58,6 +86,15 @@ public sealed partial class InferenceShardGrain(
         {
             _unavailable = InferenceResponse.Failure(InferenceStatus.Unavailable, $"model '{key.Model}' version {key.Version} is unavailable: {ex.Message}");
             LogShardUnavailable(logger, key.ToString(), ex.Message);
+            _lease?.Dispose();
+            _lease = null;
+        }
+        catch
+        {
+            // A failed activation is not deactivated: give the slot back here.
+            _lease?.Dispose();
+            _lease = null;
+            throw;
         }
     }
 
@@ -68,11 +105,17 @@ public sealed partial class InferenceShardGrain(
         _batcher = null;
         _runner?.Dispose();
         _runner = null;
+        _lease?.Dispose();
+        _lease = null;
     }
 
     public async Task<InferenceResponse> Infer(InferenceRequest request)
     {
-        if (_runner is null || _slots is null) return _unavailable!;
+        if (_runner is null || _slots is null)
+        {
+            if (_placeAgain) this.DeactivateOnIdle();
+            return _unavailable!;
+        }
         var start = Stopwatch.GetTimestamp();
         try
         {
@@ -127,6 +170,9 @@ public sealed partial class InferenceShardGrain(
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Shard {Shard} unavailable: {Reason}")]
     private static partial void LogShardUnavailable(ILogger logger, string shard, string reason);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Shard {Shard} has no device: it needs {Need}; {Reason}; {Cluster}")]
+    private static partial void LogNoDevice(ILogger logger, string shard, string need, string reason, string cluster);
 
     [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Shard {Shard} run failed: {Reason}")]
     private static partial void LogRunFailed(ILogger logger, string shard, string reason);

@@ -11,12 +11,19 @@ namespace Cluster.Grains.Inference;
 /// </summary>
 public sealed class ModelRunnerFactory(OnnxSessionFactory sessions, IOptions<ModelRepositoryOptions> repository)
 {
-    /// <summary>Loads the version; throws <see cref="ModelLoadException"/> with the reason when it cannot.</summary>
+    /// <summary>Loads the version on its configured device; throws <see cref="ModelLoadException"/> with the reason when it cannot.</summary>
     public IModelRunner Create(ModelVersionDescriptor descriptor)
     {
-        if (PipelineConfig.IsPipeline(descriptor)) return PipelineRunners.Create(descriptor, repository.Value.Root, sessions);
-        var path = Path.Combine(repository.Value.Root, descriptor.ArtifactPath);
         DeviceSpec.TryParse(descriptor.Device, out var device);
+        return Create(descriptor, device);
+    }
+
+    /// <summary>Loads the version on <paramref name="device"/> (the one its shard was allocated).</summary>
+    public IModelRunner Create(ModelVersionDescriptor descriptor, DeviceSpec device)
+    {
+        if (PipelineConfig.IsPipeline(descriptor))
+            return PipelineRunners.Create(descriptor with { Device = device.ToString() }, repository.Value.Root, sessions);
+        var path = Path.Combine(repository.Value.Root, descriptor.ArtifactPath);
         return new OnnxModelRunner(descriptor, sessions.Load(path, device));
     }
 }

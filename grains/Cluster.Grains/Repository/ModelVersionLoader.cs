@@ -31,6 +31,7 @@ public sealed class ModelVersionLoader(OnnxSessionFactory sessions)
             MaxBatchSize = config.MaxBatchSize,
             Device = device.ToString(),
             InstanceCount = config.InstanceGroup is [var g] ? g.Count : 1,
+            Gpus = config.InstanceGroup is [{ Gpus: { } gpus }] ? [.. gpus] : [],
             ArtifactPath = relative,
         };
         if (PipelineConfig.IsPipeline(config)) return _pipelines.Load(descriptor, root, config);

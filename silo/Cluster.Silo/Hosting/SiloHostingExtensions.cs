@@ -45,6 +45,7 @@ public static class SiloHostingExtensions
                 o.ClusterId = membership.ClusterId;
                 o.ServiceId = membership.ServiceId;
             });
+            orleans.AddDevicePlacement();
         });
         if (silo.MetricsPort > 0)
             builder.Services.AddMetricServer(o => o.Port = (ushort)silo.MetricsPort);
