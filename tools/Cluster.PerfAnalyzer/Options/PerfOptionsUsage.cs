@@ -28,6 +28,14 @@ public static class PerfOptionsUsage
           --label NAME                      name of --endpoint in reports (default cluster)
           --compare-label NAME              name of --compare-endpoint in reports (default compare)
           --rounds N                        turns each endpoint takes per concurrency; the window is split over them (default 3)
+          --compare-model NAME              model name sent to --compare-endpoint (default --model), e.g. the same model without dynamic batching
+          --request-rate R[,R...]           fixed-rate (open-loop) mode: requests/s offered, one measurement each (instead of --concurrency)
+          --max-outstanding N               fixed-rate mode: most requests in flight; later ones are not sent and count as failures (default 1024)
+          --baseline-batch-sizes B[,B...]   in-process sweep of rows per Run (e.g. 1,2,4,8,16,32); reports the best rows/s
+          --baseline-batch-callers N        threads calling Run at once in the sweep (default 1)
+          --generated-int-max N             generated integers are drawn from [0, N) (default 10; 2 for token type ids)
+          --text FILE                       UTF-8 lines for a model whose one input is BYTES (one line per row)
+          --chart OUT.png                   write a PNG chart of latency (p50, p99) against throughput
           --json OUT.json                   write the JSON report
           --markdown OUT.md                 write the Markdown report
           -h, --help                        print this text
