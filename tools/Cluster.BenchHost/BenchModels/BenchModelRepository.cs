@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using Cluster.Onnx;
+
+namespace Cluster.BenchHost.BenchModels;
+
+/// <summary>
+/// The benchmark model repository (default <c>.local/bench/models</c>): each shipped model (a link
+/// to <c>models/</c>), the generated <c>wide-mlp</c> (4 ReLU layers of 4096 x 4096, 256 MiB of
+/// weights: weight-bandwidth bound), and a <c>-nobatch</c> twin of the models that batch: the same
+/// files with no <c>dynamic_batching</c> block, so one gateway serves batching on and off side by side.
+/// </summary>
+public static class BenchModelRepository
+{
+    public const string DefaultFolder = ".local/bench/models";
+    public const string NoBatchSuffix = "-nobatch";
+
+    /// <summary>The shipped models linked in, and those given a -nobatch twin.</summary>
+    public static readonly string[] Shipped = ["breast-cancer-risk", "minilm-l6-v2", "clinical-text-embedder"];
+
+    public static readonly string[] Twinned = [TestModels.WideMlp, "minilm-l6-v2", "clinical-text-embedder"];
+
+    /// <summary>Writes what is missing (the wide MLP takes a few seconds); returns the names it holds.</summary>
+    public static IReadOnlyList<string> Write(string folder, string shippedModels)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var name in Shipped)
+        {
+            var link = Path.Combine(folder, name);
+            if (!Directory.Exists(link)) Directory.CreateSymbolicLink(link, Path.GetFullPath(Path.Combine(shippedModels, name)));
+        }
+
+        if (!File.Exists(Path.Combine(folder, TestModels.WideMlp, "1", ModelRepositoryWriter.ModelFileName)))
+        {
+            Console.Error.WriteLine($"writing {TestModels.WideMlp} (256 MiB) into {folder}...");
+            TestModels.WriteWideMlp(folder);
+        }
+
+        foreach (var name in Twinned) WriteNoBatchTwin(folder, name);
+        return [.. Shipped, TestModels.WideMlp, .. Twinned.Select(n => n + NoBatchSuffix)];
+    }
+
+    /// <summary>
+    /// <c>&lt;name&gt;-nobatch</c>: config.json with a new name and no dynamic_batching; each version
+    /// folder's files linked to the original's.
+    /// </summary>
+    public static void WriteNoBatchTwin(string folder, string name)
+    {
+        var source = Path.Combine(folder, name);
+        var twin = Path.Combine(folder, name + NoBatchSuffix);
+        Directory.CreateDirectory(twin);
+        File.WriteAllText(Path.Combine(twin, ModelRepositoryWriter.ConfigFileName), NoBatchConfig(File.ReadAllText(Path.Combine(source, ModelRepositoryWriter.ConfigFileName)), name + NoBatchSuffix));
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(source, file);
+            if (relative == ModelRepositoryWriter.ConfigFileName) continue;
+            var target = Path.Combine(twin, relative);
+            if (File.Exists(target)) continue;
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.CreateSymbolicLink(target, Path.GetFullPath(file));
+        }
+    }
+
+    /// <summary>The config renamed to <paramref name="name"/> with its <c>dynamic_batching</c> block removed.</summary>
+    public static string NoBatchConfig(string configJson, string name)
+    {
+        var config = JsonNode.Parse(configJson)!.AsObject();
+        config["name"] = name;
+        config.Remove("dynamic_batching");
+        return config.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+}
