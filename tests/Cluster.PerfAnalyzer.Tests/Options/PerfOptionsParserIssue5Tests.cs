@@ -89,9 +89,16 @@ public sealed class PerfOptionsParserIssue5Tests
     }
 
     [Fact]
+    public void BaselineUndoesAnEarlierNoBaseline()
+    {
+        Assert.False(Parse("--no-baseline", "--baseline").NoBaseline);
+        Assert.True(Parse("--baseline", "--no-baseline").NoBaseline);
+    }
+
+    [Fact]
     public void UsageNamesEveryNewOption()
     {
-        foreach (var option in new[] { "--request-rate", "--max-outstanding", "--baseline-batch-sizes", "--baseline-batch-callers", "--compare-model", "--generated-int-max", "--text", "--chart" })
+        foreach (var option in new[] { "--request-rate", "--max-outstanding", "--baseline-batch-sizes", "--baseline-batch-callers", "--compare-model", "--generated-int-max", "--text", "--chart", "--baseline " })
             Assert.Contains(option, PerfOptionsUsage.Text);
     }
 }

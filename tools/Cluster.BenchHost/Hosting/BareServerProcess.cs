@@ -21,15 +21,13 @@ public sealed class BareServerProcess : IAsyncDisposable
 
     public Uri Endpoint { get; }
 
-    public static async Task<BareServerProcess> StartAsync(string dll, string repository, string model, string version, CancellationToken cancellationToken)
+    public static async Task<BareServerProcess> StartAsync(string program, string repository, string model, string version, CancellationToken cancellationToken)
     {
-        if (!File.Exists(dll)) throw new BenchSetupException($"'{dll}' does not exist; build tools/Cluster.BareServer (the bench host's build does).");
-        var start = new ProcessStartInfo(DotnetHost.Path(), ["exec", dll, "--repository", repository, "--model", model, "--version", version, "--port", "0"])
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        var process = Process.Start(start) ?? throw new BenchSetupException($"could not start the bare server '{dll}'.");
+        if (!File.Exists(program)) throw new BenchSetupException($"'{program}' does not exist; build tools/Cluster.BareServer (the bench host's build does).");
+        var start = DotnetHost.StartInfo(program, ["--repository", repository, "--model", model, "--version", version, "--port", "0"]);
+        start.RedirectStandardOutput = true;
+        start.UseShellExecute = false;
+        var process = Process.Start(start) ?? throw new BenchSetupException($"could not start the bare server '{program}'.");
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>
         {

@@ -30,11 +30,9 @@ public static class PerfAnalyzerProcess
 
     public static async Task<int> RunAsync(IReadOnlyList<string> arguments, BenchHostOptions options, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(DotnetHost.Path(), ["exec", options.PerfAnalyzer, .. arguments])
-        {
-            UseShellExecute = false,
-            WorkingDirectory = Directory.GetCurrentDirectory(),
-        };
+        var start = DotnetHost.StartInfo(options.PerfAnalyzer, arguments);
+        start.UseShellExecute = false;
+        start.WorkingDirectory = Directory.GetCurrentDirectory();
         Console.Error.WriteLine($"running: dotnet {options.PerfAnalyzer} {string.Join(' ', arguments)}");
         using var process = Process.Start(start) ?? throw new BenchSetupException($"could not start the perf analyzer '{options.PerfAnalyzer}'.");
         try

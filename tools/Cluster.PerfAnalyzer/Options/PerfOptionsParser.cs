@@ -6,7 +6,7 @@ namespace Cluster.PerfAnalyzer.Options;
 /// <summary>Parses and checks the command line; every refusal names the option and what it expected.</summary>
 public static class PerfOptionsParser
 {
-    private static readonly HashSet<string> Flags = ["--baseline-only", "--no-baseline", "--help", "-h"];
+    private static readonly HashSet<string> Flags = ["--baseline-only", "--no-baseline", "--baseline", "--help", "-h"];
 
     /// <summary>Parses <paramref name="args"/>; false with a precise <paramref name="error"/> when they are wrong.</summary>
     public static bool TryParse(
@@ -72,6 +72,7 @@ public static class PerfOptionsParser
                 "--chart" => options with { ChartPath = NonEmpty(name, value) },
                 "--baseline-only" => options with { BaselineOnly = true },
                 "--no-baseline" => options with { NoBaseline = true },
+                "--baseline" => options with { NoBaseline = false },
                 "--help" or "-h" => options,
                 _ => throw new PerfSetupException($"'{name}' is not a known option (see --help)."),
             };

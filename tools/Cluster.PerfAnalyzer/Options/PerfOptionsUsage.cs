@@ -23,6 +23,7 @@ public static class PerfOptionsUsage
           --baseline-intra-op-threads N     ONNX Runtime intra-op threads of the baseline (default 0: ORT chooses)
           --baseline-only                   measure only the in-process baseline
           --no-baseline                     skip the in-process baseline
+          --baseline                        measure it after all (undoes an earlier --no-baseline, e.g. the bench host's)
           --compare-endpoint URI            a second gateway measured in the same run, in windows alternating with --endpoint
           --compare-key-file PATH           API key for --compare-endpoint (default: the --endpoint key)
           --label NAME                      name of --endpoint in reports (default cluster)
