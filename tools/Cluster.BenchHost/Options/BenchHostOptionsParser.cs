@@ -75,8 +75,9 @@ public static class BenchHostOptionsParser
             throw new BenchSetupException($"--bare-server '{o.BareServer}' does not exist; build it (dotnet build -c Release tools/Cluster.BenchHost builds it too) or name the dll.");
         if (!File.Exists(Path.Combine(o.Models, o.Model, "config.json")))
             throw new BenchSetupException($"--models '{o.Models}' has no '{o.Model}/config.json'; name the repository with --models and the model with --model.");
-        if (!File.Exists(Path.Combine(o.Models, o.Model, o.ModelVersion, "model.onnx")))
-            throw new BenchSetupException($"--model-version {o.ModelVersion}: '{Path.Combine(o.Models, o.Model, o.ModelVersion, "model.onnx")}' does not exist.");
+        // A version folder, with a model.onnx unless the model is a pipeline (whose folder holds none).
+        if (!Directory.Exists(Path.Combine(o.Models, o.Model, o.ModelVersion)))
+            throw new BenchSetupException($"--model-version {o.ModelVersion}: '{Path.Combine(o.Models, o.Model, o.ModelVersion)}' does not exist.");
         if (o.PerfArguments is not null && !File.Exists(o.PerfAnalyzer))
             throw new BenchSetupException(
                 $"--perf-analyzer '{o.PerfAnalyzer}' does not exist; build it first (dotnet build -c Release tools/Cluster.PerfAnalyzer) or name the dll with --perf-analyzer.");

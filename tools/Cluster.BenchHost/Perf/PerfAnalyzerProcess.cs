@@ -33,7 +33,7 @@ public static class PerfAnalyzerProcess
         var start = DotnetHost.StartInfo(options.PerfAnalyzer, arguments);
         start.UseShellExecute = false;
         start.WorkingDirectory = Directory.GetCurrentDirectory();
-        Console.Error.WriteLine($"running: dotnet {options.PerfAnalyzer} {string.Join(' ', arguments)}");
+        Console.Error.WriteLine($"running: {options.PerfAnalyzer} {string.Join(' ', arguments)}");
         using var process = Process.Start(start) ?? throw new BenchSetupException($"could not start the perf analyzer '{options.PerfAnalyzer}'.");
         try
         {
