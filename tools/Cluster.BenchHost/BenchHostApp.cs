@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Cluster.BenchHost.BenchModels;
 using Cluster.BenchHost.Bootstrap;
 using Cluster.BenchHost.Hosting;
 using Cluster.BenchHost.Options;
@@ -26,10 +27,18 @@ public static class BenchHostApp
         try
         {
             var options = BenchHostOptionsParser.Parse(args, RepositoryRoot.Find());
+            if (options.WriteBenchModels is { } folder)
+            {
+                var names = BenchModelRepository.Write(folder, Path.Combine(options.Root, BenchHostOptions.DefaultModelsFolder));
+                Console.WriteLine($"{folder}: {string.Join(", ", names)}");
+                return 0;
+            }
+
             await using var cluster = await BenchCluster.StartAsync(options, stop.Token);
             var key = await BenchTenant.CreateAsync(cluster.Governed.Channel, cluster.OperatorKey, options, stop.Token);
             TenantKeyFile.Write(options.KeyFile, key);
-            await ReadinessCheck.WaitAsync(cluster.Governed, options.Model, key, stop.Token);
+            foreach (var model in options.ServedModels.Take(options.CompareModel is null ? 1 : 2))
+                await ReadinessCheck.WaitAsync(cluster.Governed, model, key, stop.Token);
             await ReadinessCheck.WaitAsync(cluster.GovernanceOnly, options.Model, key, stop.Token);
             await ReadinessCheck.WaitAsync(cluster.Ungoverned, options.Model, key, stop.Token);
 
@@ -42,6 +51,20 @@ public static class BenchHostApp
                 Console.WriteLine("serving; Ctrl-C stops.");
                 await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
                 return 0;
+            }
+
+            if (options.Compare == "bare")
+            {
+                await using var bare = await BareServerProcess.StartAsync(options.BareServer, options.Models, options.Model, options.ModelVersion, stop.Token);
+                Console.WriteLine($"bare server gRPC {bare.Endpoint} (gRPC + ONNX Runtime, no Orleans, no batching)");
+                var arguments = PerfAnalyzerProcess.Arguments(cluster.Governed.GrpcEndpoint, "cluster", bare.Endpoint, "bare", options);
+                return await PerfAnalyzerProcess.RunAsync(arguments, options, stop.Token);
+            }
+
+            if (options.Compare == "batching")
+            {
+                var gateway = cluster.Governed.GrpcEndpoint;
+                return await PerfAnalyzerProcess.RunAsync(PerfAnalyzerProcess.Arguments(gateway, "batching", gateway, "no-batching", options), options, stop.Token);
             }
 
             var (primary, baseline) = options.Compare == "accounting"

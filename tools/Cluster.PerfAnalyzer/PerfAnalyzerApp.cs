@@ -44,36 +44,59 @@ public static class PerfAnalyzerApp
 
     private static async Task<PerfReport> MeasureAsync(PerfOptions options)
     {
-        var model = ModelArtifactLocator.Locate(options.Repository, options.Model, options.Version);
+        var sweeps = options.BaselineBatchSizes.Count > 0;
+        var perLevelBaseline = !options.NoBaseline && !options.FixedRate;
+        var model = ModelArtifactLocator.Locate(options.Repository, options.Model, options.Version, requireOnnx: perLevelBaseline || sweeps);
         var inputs = ModelInputs.Build(model, options);
         var apiKey = options.BaselineOnly ? null : ApiKeyReader.Read(options);
         var compareKey = options.Compares ? ApiKeyReader.ReadCompare(options, apiKey) : null;
-        using var baseline = options.NoBaseline ? null : InProcessBaseline.Create(model, inputs, options);
+        using var baseline = perLevelBaseline || sweeps ? InProcessBaseline.Create(model, inputs, options) : null;
+        using var sweep = sweeps ? BaselineBatchSweep.Create(baseline!, model, options) : null;
         using var cluster = options.BaselineOnly ? null : new GrpcLoadGenerator(options, inputs, apiKey);
-        using var compare = options.CompareEndpoint is { } endpoint ? new GrpcLoadGenerator(endpoint, options.CompareLabel, options, inputs, compareKey) : null;
+        using var compare = options.CompareEndpoint is { } endpoint
+            ? new GrpcLoadGenerator(endpoint, options.CompareLabel, options.CompareModelName, options, inputs, compareKey)
+            : null;
 
         foreach (var target in new[] { cluster, compare }.OfType<GrpcLoadGenerator>())
         {
             if (await target.ProbeAsync().ConfigureAwait(false) is { } problem)
-                Console.Error.WriteLine($"warning: {target.Endpoint}: {problem} Measuring anyway; failures are counted by status.");
+                Console.Error.WriteLine($"warning: {target.Endpoint} ({target.Model}): {problem} Measuring anyway; failures are counted by status.");
         }
 
+        var sweepSlice = options.Measure / 2;
+        if (sweep is not null) RunSweepPass(sweep, sweepSlice);
+
         var alternating = cluster is not null && compare is not null ? new AlternatingComparison(cluster, compare, options) : null;
-        var results = new List<ConcurrencyResult>(options.Concurrency.Count);
-        foreach (var concurrency in options.Concurrency)
+        var levels = options.FixedRate
+            ? options.RequestRates.Select(rate => LoadLevel.AtRate(rate, options.MaxOutstanding)).ToList()
+            : options.Concurrency.Select(LoadLevel.Closed).ToList();
+        var results = new List<ConcurrencyResult>(levels.Count);
+        foreach (var level in levels)
         {
             LoadResult? clusterResult = null, compareResult = null;
             if (alternating is not null)
-                (clusterResult, compareResult) = await alternating.RunAsync(concurrency).ConfigureAwait(false);
+                (clusterResult, compareResult) = await alternating.RunAsync(level).ConfigureAwait(false);
             else if (cluster is not null)
-                clusterResult = await cluster.RunAsync(concurrency).ConfigureAwait(false);
+                clusterResult = await cluster.RunAsync(level).ConfigureAwait(false);
             foreach (var side in new[] { clusterResult, compareResult }.OfType<LoadResult>()) ConsoleReport.WriteProgress(Console.Error, side);
 
-            var baselineResult = baseline?.Run(concurrency);
+            var baselineResult = perLevelBaseline ? baseline!.Run(level.Concurrency) : null;
             if (baselineResult is not null) ConsoleReport.WriteProgress(Console.Error, baselineResult);
-            results.Add(new ConcurrencyResult(concurrency, clusterResult, compareResult, baselineResult));
+            results.Add(new ConcurrencyResult(level.Concurrency, clusterResult, compareResult, baselineResult) { RequestRate = level.RequestRate });
         }
 
-        return new PerfReport(RunInfo.From(options, model, inputs, apiKey is not null, compareKey is not null), results);
+        if (sweep is not null) RunSweepPass(sweep, sweepSlice);
+        var sweepResult = sweep?.Result();
+        var best = sweepResult?.BestInferencesPerSecond;
+        return new PerfReport(
+            RunInfo.From(options, model, inputs, apiKey is not null, compareKey is not null),
+            [.. results.Select(r => r with { BestInProcessInferencesPerSecond = best })],
+            sweepResult);
+    }
+
+    private static void RunSweepPass(BaselineBatchSweep sweep, TimeSpan slice)
+    {
+        Console.Error.WriteLine($"  in-process batch sweep: one pass of {slice.TotalSeconds:0.###} s per size...");
+        sweep.RunPass(slice);
     }
 }

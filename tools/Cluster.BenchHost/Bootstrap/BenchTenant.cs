@@ -8,7 +8,7 @@ namespace Cluster.BenchHost.Bootstrap;
 
 /// <summary>
 /// Prepares tenant <see cref="Id"/> through the admin API, as an operator would: the tenant, a policy
-/// entitling every version of the model for TREAT (the default purpose), the version Approved and
+/// entitling every version of each served model for TREAT (the default purpose), the version Approved and
 /// approved for the tenant, and a key.
 /// </summary>
 public static class BenchTenant
@@ -25,15 +25,19 @@ public static class BenchTenant
         await admin.Tenants.CreateTenantAsync(new CreateTenantRequest { Id = Id, DisplayName = "Benchmark tenant" }, cancellationToken: cancellationToken);
 
         var policy = new SetPolicyRequest { TenantId = Id, DefaultPurpose = PurposeOfUse.Treatment };
-        policy.Entitlements.Add(new Cluster.Admin.V1.Entitlement { Model = options.Model, Version = Grains.Tenancy.Entitlement.Any });
+        foreach (var model in options.ServedModels)
+            policy.Entitlements.Add(new Cluster.Admin.V1.Entitlement { Model = model, Version = Grains.Tenancy.Entitlement.Any });
         policy.PermittedPurposes.Add(PurposeOfUse.Treatment);
         await admin.Policies.SetPolicyAsync(policy, cancellationToken: cancellationToken);
 
-        await RetryWhileRegisteringAsync(() => admin.Models.SetLifecycleAsync(
-            new SetLifecycleRequest { Model = options.Model, Version = options.ModelVersion, State = LifecycleState.Approved },
-            cancellationToken: cancellationToken).ResponseAsync, cancellationToken);
-        await admin.Models.ApproveModelAsync(
-            new ApproveModelRequest { Model = options.Model, Version = options.ModelVersion, TenantId = Id }, cancellationToken: cancellationToken);
+        foreach (var model in options.ServedModels)
+        {
+            await RetryWhileRegisteringAsync(() => admin.Models.SetLifecycleAsync(
+                new SetLifecycleRequest { Model = model, Version = options.ModelVersion, State = LifecycleState.Approved },
+                cancellationToken: cancellationToken).ResponseAsync, cancellationToken);
+            await admin.Models.ApproveModelAsync(
+                new ApproveModelRequest { Model = model, Version = options.ModelVersion, TenantId = Id }, cancellationToken: cancellationToken);
+        }
 
         var issued = await admin.Keys.IssueKeyAsync(new IssueKeyRequest { TenantId = Id, Name = "bench" }, cancellationToken: cancellationToken);
         return issued.Secret;

@@ -60,8 +60,8 @@ public sealed class BenchCluster : IAsyncDisposable
             ["Cluster:SiloPort"] = ports[0].ToString(),
             ["Cluster:GatewayPort"] = ports[1].ToString(),
         };
-        var repository = BenchRepository.Create(Path.Combine(_scratch, "models"), options.Models, options.Model);
-        Console.Error.WriteLine($"starting the silo (serving {options.Model} from {options.Models})...");
+        var repository = BenchRepository.Create(Path.Combine(_scratch, "models"), options.Models, options.ServedModels);
+        Console.Error.WriteLine($"starting the silo (serving {string.Join(", ", options.ServedModels)} from {options.Models})...");
         _silo = await SiloHost.StartAsync(cluster, _azurite.ConnectionString, repository, content, cancellationToken);
 
         var gateway = new Dictionary<string, string?>(cluster) { ["Auth:OperatorKey"] = OperatorKey };

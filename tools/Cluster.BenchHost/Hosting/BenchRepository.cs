@@ -1,28 +1,32 @@
 namespace Cluster.BenchHost.Hosting;
 
 /// <summary>
-/// A model repository holding only the benchmarked model (a link to its folder in the real
+/// A model repository holding only the benchmarked models (links to their folders in the real
 /// repository), so the silo loads nothing else: no other model's memory, load time or background work.
 /// </summary>
 public static class BenchRepository
 {
-    public static string Create(string folder, string source, string model)
+    public static string Create(string folder, string source, IEnumerable<string> models)
     {
         Directory.CreateDirectory(folder);
-        var target = Path.GetFullPath(Path.Combine(source, model));
-        var link = Path.Combine(folder, model);
-        try
+        foreach (var model in models)
         {
-            Directory.CreateSymbolicLink(link, target);
+            var target = Path.GetFullPath(Path.Combine(source, model));
+            var link = Path.Combine(folder, model);
+            try
+            {
+                Directory.CreateSymbolicLink(link, target);
+            }
+            catch (IOException)
+            {
+                Copy(target, link);
+            }
+            catch (UnauthorizedAccessException)
+            {
+                Copy(target, link);
+            }
         }
-        catch (IOException)
-        {
-            Copy(target, link);
-        }
-        catch (UnauthorizedAccessException)
-        {
-            Copy(target, link);
-        }
+
         return folder;
     }
 

@@ -26,12 +26,33 @@ public sealed record BenchHostOptions
     /// <summary>The perf analyzer's built <c>Cluster.PerfAnalyzer.dll</c>; default: its bin folder for this build's configuration.</summary>
     public required string PerfAnalyzer { get; init; }
 
+    /// <summary>The values of <see cref="Compare"/>.</summary>
+    public static readonly string[] CompareModes = ["governance", "accounting", "bare", "batching"];
+
     /// <summary>
-    /// Which two gateways <c>--run-perf</c> compares: <c>governance</c> (authentication and
-    /// governance against nothing; quota, metering and audit off in both) or <c>accounting</c>
-    /// (everything against governance only: the cost of quota, metering and audit).
+    /// Which two targets <c>--run-perf</c> compares: <c>governance</c> (authentication and
+    /// governance against nothing; quota, metering and audit off in both), <c>accounting</c>
+    /// (everything against governance only: the cost of quota, metering and audit), <c>bare</c>
+    /// (the governed gateway against the bare gRPC + ONNX Runtime server on the same model) or
+    /// <c>batching</c> (the governed gateway on <see cref="Model"/> against the same gateway on
+    /// <see cref="CompareModel"/>, e.g. its -nobatch twin).
     /// </summary>
     public string Compare { get; init; } = "governance";
+
+    /// <summary>With <c>--compare batching</c>: the second model entry (served and entitled too).</summary>
+    public string? CompareModel { get; init; }
+
+    /// <summary>Further models served and entitled (e.g. the encoder a pipeline model runs).</summary>
+    public IReadOnlyList<string> ExtraModels { get; init; } = [];
+
+    /// <summary>Every model the silo serves and tenant <c>bench</c> may use.</summary>
+    public IReadOnlyList<string> ServedModels => [.. new[] { Model }.Concat(CompareModel is { } c ? [c] : []).Concat(ExtraModels).Distinct()];
+
+    /// <summary>The bare server's built <c>Cluster.BareServer.dll</c>; default: its bin folder for this build's configuration.</summary>
+    public required string BareServer { get; init; }
+
+    /// <summary>With <c>--write-bench-models</c>: write the bench repository into this folder and exit.</summary>
+    public string? WriteBenchModels { get; init; }
 
     /// <summary>With <c>--run-perf</c>: the perf analyzer's own arguments; null to serve until Ctrl-C.</summary>
     public IReadOnlyList<string>? PerfArguments { get; init; }

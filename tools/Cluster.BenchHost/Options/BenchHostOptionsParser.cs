@@ -14,7 +14,8 @@ public static class BenchHostOptionsParser
 
     public static BenchHostOptions Parse(IReadOnlyList<string> args, string root)
     {
-        string? models = null, keyFile = null, perfAnalyzer = null;
+        string? models = null, keyFile = null, perfAnalyzer = null, bareServer = null, compareModel = null, writeBenchModels = null;
+        var extraModels = new List<string>();
         var model = BenchHostOptions.DefaultModel;
         var version = BenchHostOptions.DefaultModelVersion;
         var compare = "governance";
@@ -36,7 +37,11 @@ public static class BenchHostOptionsParser
                 case "--model-version": version = ParseVersion(value); break;
                 case "--key-file": keyFile = Path.GetFullPath(value); break;
                 case "--perf-analyzer": perfAnalyzer = Path.GetFullPath(value); break;
-                case "--compare": compare = value is "governance" or "accounting" ? value : throw new BenchSetupException($"--compare '{value}' must be governance or accounting."); break;
+                case "--compare": compare = BenchHostOptions.CompareModes.Contains(value) ? value : throw new BenchSetupException($"--compare '{value}' must be one of {string.Join(", ", BenchHostOptions.CompareModes)}."); break;
+                case "--compare-model": compareModel = value; break;
+                case "--extra-model": extraModels.Add(value); break;
+                case "--bare-server": bareServer = Path.GetFullPath(value); break;
+                case "--write-bench-models": writeBenchModels = Path.GetFullPath(value); break;
                 default: throw new BenchSetupException($"'{name}' is not a known option (see --help).");
             }
         }
@@ -48,7 +53,11 @@ public static class BenchHostOptionsParser
             Model = model,
             ModelVersion = version,
             KeyFile = keyFile ?? Path.Combine(root, BenchHostOptions.DefaultKeyFile),
-            PerfAnalyzer = perfAnalyzer ?? DefaultPerfAnalyzer(root),
+            PerfAnalyzer = perfAnalyzer ?? DefaultToolDll(root, "Cluster.PerfAnalyzer"),
+            BareServer = bareServer ?? DefaultToolDll(root, "Cluster.BareServer"),
+            CompareModel = compareModel,
+            ExtraModels = extraModels,
+            WriteBenchModels = writeBenchModels,
             PerfArguments = perfArguments,
             Compare = compare,
         };
@@ -57,10 +66,18 @@ public static class BenchHostOptionsParser
 
     private static BenchHostOptions Check(BenchHostOptions o)
     {
+        if (o.WriteBenchModels is not null) return o;
+        if ((o.Compare == "batching") != (o.CompareModel is not null))
+            throw new BenchSetupException("--compare batching and --compare-model go together: name the second model entry (e.g. wide-mlp-nobatch).");
+        foreach (var extra in o.ServedModels.Skip(1).Where(m => !File.Exists(Path.Combine(o.Models, m, "config.json"))))
+            throw new BenchSetupException($"--models '{o.Models}' has no '{extra}/config.json' (named by --compare-model or --extra-model).");
+        if (o.Compare == "bare" && o.PerfArguments is not null && !File.Exists(o.BareServer))
+            throw new BenchSetupException($"--bare-server '{o.BareServer}' does not exist; build it (dotnet build -c Release tools/Cluster.BenchHost builds it too) or name the dll.");
         if (!File.Exists(Path.Combine(o.Models, o.Model, "config.json")))
             throw new BenchSetupException($"--models '{o.Models}' has no '{o.Model}/config.json'; name the repository with --models and the model with --model.");
-        if (!File.Exists(Path.Combine(o.Models, o.Model, o.ModelVersion, "model.onnx")))
-            throw new BenchSetupException($"--model-version {o.ModelVersion}: '{Path.Combine(o.Models, o.Model, o.ModelVersion, "model.onnx")}' does not exist.");
+        // A version folder, with a model.onnx unless the model is a pipeline (whose folder holds none).
+        if (!Directory.Exists(Path.Combine(o.Models, o.Model, o.ModelVersion)))
+            throw new BenchSetupException($"--model-version {o.ModelVersion}: '{Path.Combine(o.Models, o.Model, o.ModelVersion)}' does not exist.");
         if (o.PerfArguments is not null && !File.Exists(o.PerfAnalyzer))
             throw new BenchSetupException(
                 $"--perf-analyzer '{o.PerfAnalyzer}' does not exist; build it first (dotnet build -c Release tools/Cluster.PerfAnalyzer) or name the dll with --perf-analyzer.");
@@ -72,13 +89,13 @@ public static class BenchHostOptionsParser
             ? value
             : throw new BenchSetupException($"--model-version '{value}' is not a positive whole number.");
 
-    /// <summary>The perf analyzer built with this host's configuration and target framework, in its own bin folder.</summary>
-    private static string DefaultPerfAnalyzer(string root)
+    /// <summary>A tool built with this host's configuration and target framework, in its own bin folder.</summary>
+    private static string DefaultToolDll(string root, string tool)
     {
         var assembly = Assembly.GetExecutingAssembly();
         var configuration = assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         var framework = new FrameworkName(assembly.GetCustomAttribute<TargetFrameworkAttribute>()?.FrameworkName ?? ".NETCoreApp,Version=v10.0");
         var tfm = $"net{framework.Version.Major}.{framework.Version.Minor}";
-        return Path.Combine(root, "tools", "Cluster.PerfAnalyzer", "bin", configuration, tfm, "Cluster.PerfAnalyzer.dll");
+        return Path.Combine(root, "tools", tool, "bin", configuration, tfm, tool + ".dll");
     }
 }

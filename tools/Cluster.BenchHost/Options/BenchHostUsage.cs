@@ -16,9 +16,16 @@ public static class BenchHostUsage
           --model NAME           model tenant 'bench' may use (default breast-cancer-risk)
           --model-version N      version set to Approved and approved for 'bench' (default 1)
           --key-file PATH        where the tenant key is written (default <root>/.local/bench/bench-tenant.key)
-          --perf-analyzer PATH   Cluster.PerfAnalyzer.dll to run (default: tools/Cluster.PerfAnalyzer/bin/<configuration>/net10.0)
+          --perf-analyzer PATH   Cluster.PerfAnalyzer.dll (or its apphost) to run (default: tools/Cluster.PerfAnalyzer/bin/<configuration>/net10.0)
           --compare WHICH        governance (default): governance-only against ungoverned (issue 3);
-                                 accounting: governed against governance-only (quota, metering, audit; issue 4)
+                                 accounting: governed against governance-only (quota, metering, audit; issue 4);
+                                 bare: governed against the bare gRPC + ONNX Runtime server on --model (issue 5);
+                                 batching: governed on --model against governed on --compare-model (issue 5)
+          --compare-model NAME   with --compare batching: the second model entry, e.g. wide-mlp-nobatch
+          --extra-model NAME     a further model served and entitled (repeatable), e.g. the encoder of a pipeline
+          --bare-server PATH     Cluster.BareServer.dll (or its apphost) to run (default: tools/Cluster.BareServer/bin/<configuration>/net10.0)
+          --write-bench-models DIR  write the bench model repository (shipped models linked, wide-mlp generated,
+                                 -nobatch twins) into DIR and exit
           --run-perf ARGS...     instead of serving, run the perf analyzer once with
                                    --endpoint <primary> --key-file <key> --label <primary>
                                    --compare-endpoint <other> --compare-label <other> --no-baseline

@@ -15,21 +15,25 @@ public static class PerfAnalyzerProcess
 
     /// <summary>The arguments that point the perf analyzer at the bench cluster; the caller's follow and may override them.</summary>
     public static IReadOnlyList<string> Arguments(GatewayHost governed, GatewayHost ungoverned, BenchHostOptions options) =>
+        Arguments(governed.GrpcEndpoint, governed.Name, ungoverned.GrpcEndpoint, ungoverned.Name, options);
+
+    /// <summary>The same for any two endpoints (a gateway, the bare server), the primary taking the tenant key.</summary>
+    public static IReadOnlyList<string> Arguments(Uri primary, string primaryLabel, Uri compare, string compareLabel, BenchHostOptions options) =>
     [
-        "--endpoint", governed.GrpcEndpoint.ToString(), "--key-file", options.KeyFile, "--label", governed.Name,
-        "--compare-endpoint", ungoverned.GrpcEndpoint.ToString(), "--compare-label", ungoverned.Name,
+        "--model", options.Model,
+        "--endpoint", primary.ToString(), "--key-file", options.KeyFile, "--label", primaryLabel,
+        "--compare-endpoint", compare.ToString(), "--compare-label", compareLabel,
+        .. options.CompareModel is { } compareModel ? new[] { "--compare-model", compareModel } : [],
         "--no-baseline", "--repository", options.Models,
         .. options.PerfArguments ?? [],
     ];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> arguments, BenchHostOptions options, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(DotnetHost(), ["exec", options.PerfAnalyzer, .. arguments])
-        {
-            UseShellExecute = false,
-            WorkingDirectory = Directory.GetCurrentDirectory(),
-        };
-        Console.Error.WriteLine($"running: dotnet {options.PerfAnalyzer} {string.Join(' ', arguments)}");
+        var start = DotnetHost.StartInfo(options.PerfAnalyzer, arguments);
+        start.UseShellExecute = false;
+        start.WorkingDirectory = Directory.GetCurrentDirectory();
+        Console.Error.WriteLine($"running: {options.PerfAnalyzer} {string.Join(' ', arguments)}");
         using var process = Process.Start(start) ?? throw new BenchSetupException($"could not start the perf analyzer '{options.PerfAnalyzer}'.");
         try
         {
@@ -42,12 +46,5 @@ public static class PerfAnalyzerProcess
             throw;
         }
         return process.ExitCode;
-    }
-
-    /// <summary>The dotnet host running this program (set by the CLI as DOTNET_HOST_PATH), else <c>dotnet</c> on the PATH.</summary>
-    private static string DotnetHost()
-    {
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
-        return Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
     }
 }

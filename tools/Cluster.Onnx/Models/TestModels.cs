@@ -46,6 +46,9 @@ public static class TestModels
     public static string WriteWideMlp(string repositoryRoot, int width = WideMlpModel.DefaultWidth, int layers = WideMlpModel.DefaultLayers) =>
         ModelRepositoryWriter.Write(repositoryRoot, WideMlpModel.Config(width), WideMlpModel.Build(width, layers));
 
+    /// <summary>The config.json <see cref="WriteWideMlp"/> writes (dynamic batching, max batch size 16), for variants.</summary>
+    public static ModelConfig WideMlpConfig(int width = WideMlpModel.DefaultWidth) => WideMlpModel.Config(width);
+
     public static ModelProto BuildIdentity(TritonDataType dataType) => IdentityModel.Build(dataType);
 
     public static ModelProto BuildSimple() => SimpleModel.Build();

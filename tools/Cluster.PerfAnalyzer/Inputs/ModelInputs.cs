@@ -48,9 +48,12 @@ public sealed class ModelInputs
 
         var rows = batches ? options.BatchSize : 1;
         var specs = config.Input.Select(input => ToSpec(input, options, batches ? rows : null)).ToList();
+        if (options.TextPath is { } text) return FromText(specs, rows, text);
+        if (specs.Any(spec => spec.DataType == DataType.TypeString))
+            throw new PerfSetupException($"'{model.Name}' takes BYTES (TYPE_STRING) input; give its text with --text FILE (one line per row).");
         return options.DataPath is { } path
             ? FromCsv(specs, rows, path)
-            : Generate(specs, rows, options.Seed);
+            : Generate(specs, rows, options.Seed, options.GeneratedIntMax);
     }
 
     private static InputSpec ToSpec(ModelInput input, PerfOptions options, int? batch)
@@ -79,14 +82,31 @@ public sealed class ModelInputs
         return new InputSpec(input.Name, input.DataType, shape);
     }
 
-    private static ModelInputs Generate(List<InputSpec> specs, int rows, int seed)
+    private static ModelInputs FromText(List<InputSpec> specs, int rows, string path)
+    {
+        if (specs is not [{ DataType: DataType.TypeString } spec])
+            throw new PerfSetupException($"--text fills a model whose one input is BYTES; this one has {specs.Count} input(s) ({string.Join(", ", specs.Select(s => s.WireDatatype))}).");
+        var lines = TextLines.Read(path);
+        var perRow = spec.ElementCount / rows;
+        var count = Math.Min(MaxCsvSamples, (lines.Count + rows - 1) / rows);
+        var samples = new List<InputSample>(count);
+        for (var s = 0; s < count; s++)
+        {
+            var first = s * rows * perRow;
+            samples.Add(new InputSample([new BytesTensorBuffer([.. Enumerable.Range(0, spec.ElementCount).Select(i => lines[(first + i) % lines.Count])])]));
+        }
+
+        return new ModelInputs(specs, samples, rows, $"{Path.GetFileName(path)} ({lines.Count} lines)");
+    }
+
+    private static ModelInputs Generate(List<InputSpec> specs, int rows, int seed, int intMax)
     {
         var random = new Random(seed);
         var samples = new List<InputSample>(GeneratedSamples);
         for (var s = 0; s < GeneratedSamples; s++)
         {
             samples.Add(new InputSample([.. specs.Select(spec =>
-                TensorDataTypes.Create(spec.DataType, spec.ElementCount, _ => TensorDataTypes.NextValue(spec.DataType, random)))]));
+                TensorDataTypes.Create(spec.DataType, spec.ElementCount, _ => TensorDataTypes.NextValue(spec.DataType, random, intMax)))]));
         }
 
         return new ModelInputs(specs, samples, rows, $"generated (seed {seed})");

@@ -26,15 +26,15 @@ public static class TensorDataTypes
         _ => "INVALID",
     };
 
-    /// <summary>True for the types this tool can fill (all fixed-size ones; not strings).</summary>
-    public static bool IsSupported(DataType type) => type is not (DataType.TypeInvalid or DataType.TypeString);
+    /// <summary>True for the types this tool can fill (all fixed-size ones, and BYTES from a text file).</summary>
+    public static bool IsSupported(DataType type) => type is not DataType.TypeInvalid;
 
-    /// <summary>A value drawn for a generated tensor: floats in [-1, 1), integers in [0, 10), booleans 0 or 1.</summary>
-    public static double NextValue(DataType type, Random random) => type switch
+    /// <summary>A value drawn for a generated tensor: floats in [-1, 1), integers in [0, <paramref name="intMax"/>), booleans 0 or 1.</summary>
+    public static double NextValue(DataType type, Random random, int intMax = 10) => type switch
     {
         DataType.TypeFp16 or DataType.TypeFp32 or DataType.TypeFp64 or DataType.TypeBf16 => (random.NextDouble() * 2) - 1,
         DataType.TypeBool => random.Next(2),
-        _ => random.Next(10),
+        _ => random.Next(intMax),
     };
 
     /// <summary>A tensor of <paramref name="count"/> elements whose i-th value is <paramref name="value"/>(i), converted to the type.</summary>

@@ -27,19 +27,20 @@ public sealed class GrpcLoadGenerator : IDisposable
 
     /// <summary>Load on <see cref="PerfOptions.Endpoint"/>, reported as <see cref="PerfOptions.Label"/>.</summary>
     public GrpcLoadGenerator(PerfOptions options, ModelInputs inputs, string? apiKey)
-        : this(options.Endpoint, options.Label, options, inputs, apiKey)
+        : this(options.Endpoint, options.Label, options.Model, options, inputs, apiKey)
     {
     }
 
-    /// <summary>Load on <paramref name="endpoint"/>, reported as <paramref name="target"/>.</summary>
-    public GrpcLoadGenerator(Uri endpoint, string target, PerfOptions options, ModelInputs inputs, string? apiKey)
+    /// <summary>Load on <paramref name="endpoint"/> for <paramref name="model"/>, reported as <paramref name="target"/>.</summary>
+    public GrpcLoadGenerator(Uri endpoint, string target, string model, PerfOptions options, ModelInputs inputs, string? apiKey)
     {
         Endpoint = endpoint;
         Target = target;
+        Model = model;
         _options = options;
         _channel = GrpcChannelFactory.Create(endpoint);
         _client = new GRPCInferenceService.GRPCInferenceServiceClient(_channel);
-        _requests = InferRequestFactory.Create(inputs, options.Model, options.Version, options.PurposeOfUse);
+        _requests = InferRequestFactory.Create(inputs, model, options.Version, options.PurposeOfUse);
         _rowsPerRequest = inputs.RowsPerRequest;
         _headers = [];
         if (apiKey is not null) _headers.Add("authorization", $"Bearer {apiKey}");
@@ -51,19 +52,83 @@ public sealed class GrpcLoadGenerator : IDisposable
     /// <summary>The name this load's results carry in reports.</summary>
     public string Target { get; }
 
+    /// <summary>The model name the requests carry.</summary>
+    public string Model { get; }
+
     /// <summary>Rows each request carries.</summary>
     public int RowsPerRequest => _rowsPerRequest;
 
     /// <summary>Null when the gateway says the model is ready; otherwise the problem, in one line.</summary>
-    public Task<string?> ProbeAsync() => ClusterProbe.CheckAsync(_client, _options.Model, _options.Version, _headers);
+    public Task<string?> ProbeAsync() => ClusterProbe.CheckAsync(_client, Model, _options.Version, _headers);
 
-    public async Task<LoadResult> RunAsync(int concurrency)
+    public async Task<LoadResult> RunAsync(LoadLevel level)
     {
-        var capacity = LatencyRecorder.CapacityFor(_options.Measure, concurrency);
-        var recorders = Enumerable.Range(0, concurrency).Select(_ => new LatencyRecorder(capacity)).ToArray();
+        var capacity = LatencyRecorder.CapacityFor(_options.Measure, level.Recorders);
+        var recorders = Enumerable.Range(0, level.Recorders).Select(_ => new LatencyRecorder(capacity)).ToArray();
         var window = MeasurementWindow.StartingNow(_options.Warmup, _options.Measure);
-        await RunWindowAsync(window, recorders).ConfigureAwait(false);
-        return LoadResult.From(Target, concurrency, window.Seconds, _rowsPerRequest, recorders);
+        await RunWindowAsync(window, level, recorders).ConfigureAwait(false);
+        return LoadResult.From(Target, level, window.Seconds, _rowsPerRequest, recorders);
+    }
+
+    /// <summary>One window at <paramref name="level"/>: closed-loop callers, or open-loop at its request rate into <c>recorders[0]</c>.</summary>
+    public Task RunWindowAsync(MeasurementWindow window, LoadLevel level, IReadOnlyList<LatencyRecorder> recorders) =>
+        level.RequestRate is { } rate ? RunAtRateAsync(window, rate, level.Concurrency, recorders[0]) : RunWindowAsync(window, recorders);
+
+    /// <summary>
+    /// Open loop: requests are due at a fixed rate from now (the warm-up included) whatever the
+    /// answers. A dedicated dispatcher thread sleeps until about a millisecond before the next due
+    /// time, then yields until it, and sends every request that is due. Latency runs from the due
+    /// time, so a late send is counted, not hidden. With <paramref name="maxOutstanding"/> in flight,
+    /// a due request is not sent and counts as failure <c>CLIENT_MAX_OUTSTANDING</c>.
+    /// </summary>
+    public async Task RunAtRateAsync(MeasurementWindow window, double rate, int maxOutstanding, LatencyRecorder recorder)
+    {
+        var inFlight = new List<Task>();
+        var outstanding = 0;
+        var dispatcher = new Thread(Dispatch) { IsBackground = true, Name = "fixed-rate-dispatcher" };
+        dispatcher.Start();
+        await Task.Run(dispatcher.Join).ConfigureAwait(false);
+        await Task.WhenAll(inFlight).ConfigureAwait(false);
+
+        void Dispatch()
+        {
+            var schedule = new FixedRateSchedule(rate, Stopwatch.GetTimestamp(), Stopwatch.Frequency);
+            var sleepAbove = Stopwatch.Frequency / 1000 * 3 / 2;
+            for (long sent = 0; ; sent++)
+            {
+                var dueAt = schedule.DueAt(sent);
+                if (window.IsOver(dueAt)) return;
+                long now;
+                while ((now = Stopwatch.GetTimestamp()) < dueAt)
+                {
+                    if (dueAt - now > sleepAbove) Thread.Sleep(1);
+                    else Thread.Yield();
+                }
+
+                if (Volatile.Read(ref outstanding) >= maxOutstanding)
+                {
+                    if (window.Counts(now)) lock (recorder) recorder.RecordFailure("CLIENT_MAX_OUTSTANDING");
+                    continue;
+                }
+
+                Interlocked.Increment(ref outstanding);
+                inFlight.Add(SendOneAsync((int)(sent % _requests.Length), dueAt));
+                if (inFlight.Count > 4096) inFlight.RemoveAll(t => t.IsCompleted);
+            }
+        }
+
+        async Task SendOneAsync(int index, long dueAt)
+        {
+            var failure = await CallAsync(_requests[index]).ConfigureAwait(false);
+            var end = Stopwatch.GetTimestamp();
+            Interlocked.Decrement(ref outstanding);
+            if (!window.Counts(end)) return;
+            lock (recorder)
+            {
+                if (failure is null) recorder.Record(end - dueAt);
+                else recorder.RecordFailure(failure);
+            }
+        }
     }
 
     /// <summary>
@@ -91,21 +156,7 @@ public sealed class GrpcLoadGenerator : IDisposable
             if (window.IsOver(start)) return;
             var request = _requests[next];
             next = next + 1 == _requests.Length ? 0 : next + 1;
-            string? failure;
-            try
-            {
-                await _client.ModelInferAsync(request, new CallOptions(_headers, DateTime.UtcNow + _options.RequestTimeout)).ConfigureAwait(false);
-                failure = null;
-            }
-            catch (RpcException ex)
-            {
-                failure = StatusNames.Of(ex.StatusCode);
-            }
-            catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException)
-            {
-                failure = StatusNames.OfClientException(ex);
-            }
-
+            var failure = await CallAsync(request).ConfigureAwait(false);
             var end = Stopwatch.GetTimestamp();
             if (failure is null)
             {
@@ -115,6 +166,24 @@ public sealed class GrpcLoadGenerator : IDisposable
 
             if (window.Counts(end)) recorder.RecordFailure(failure);
             await Task.Delay(FailureBackoff).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One ModelInfer call; null when it succeeded, else the failure's name.</summary>
+    private async Task<string?> CallAsync(ModelInferRequest request)
+    {
+        try
+        {
+            await _client.ModelInferAsync(request, new CallOptions(_headers, DateTime.UtcNow + _options.RequestTimeout)).ConfigureAwait(false);
+            return null;
+        }
+        catch (RpcException ex)
+        {
+            return StatusNames.Of(ex.StatusCode);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException)
+        {
+            return StatusNames.OfClientException(ex);
         }
     }
 

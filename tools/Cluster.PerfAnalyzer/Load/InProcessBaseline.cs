@@ -18,14 +18,16 @@ public sealed class InProcessBaseline : IDisposable
     public const string Target = "baseline";
 
     private readonly InferenceSession _session;
+    private readonly bool _ownsSession;
     private readonly ModelInputs _inputs;
     private readonly PerfOptions _options;
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
 
-    private InProcessBaseline(InferenceSession session, ModelInputs inputs, PerfOptions options)
+    private InProcessBaseline(InferenceSession session, bool ownsSession, ModelInputs inputs, PerfOptions options)
     {
         _session = session;
+        _ownsSession = ownsSession;
         _inputs = inputs;
         _options = options;
         _inputNames = [.. inputs.Specs.Select(s => s.Name)];
@@ -35,7 +37,20 @@ public sealed class InProcessBaseline : IDisposable
     /// <summary>Opens the session and runs the first sample once, so a model that cannot run fails here, not in the loop.</summary>
     public static InProcessBaseline Create(ModelArtifact model, ModelInputs inputs, PerfOptions options)
     {
-        var baseline = new InProcessBaseline(BaselineSessionFactory.Open(model, inputs, options.BaselineIntraOpThreads), inputs, options);
+        var baseline = new InProcessBaseline(BaselineSessionFactory.Open(model, inputs, options.BaselineIntraOpThreads), ownsSession: true, inputs, options);
+        return baseline.CheckRuns(model);
+    }
+
+    /// <summary>The same session over other inputs (another batch size); checked like <see cref="Create"/>. Disposing it leaves the session open.</summary>
+    public InProcessBaseline WithInputs(ModelArtifact model, ModelInputs inputs) =>
+        new InProcessBaseline(_session, ownsSession: false, inputs, _options).CheckRuns(model);
+
+    /// <summary>Rows per Run.</summary>
+    public int RowsPerRequest => _inputs.RowsPerRequest;
+
+    private InProcessBaseline CheckRuns(ModelArtifact model)
+    {
+        var baseline = this;
         var values = baseline.CreateValues(0, 1)[0];
         try
         {
@@ -59,8 +74,15 @@ public sealed class InProcessBaseline : IDisposable
         var capacity = LatencyRecorder.CapacityFor(_options.Measure, concurrency);
         var recorders = Enumerable.Range(0, concurrency).Select(_ => new LatencyRecorder(capacity)).ToArray();
         var window = MeasurementWindow.StartingNow(_options.Warmup, _options.Measure);
-        var threads = new Thread[concurrency];
-        for (var i = 0; i < concurrency; i++)
+        RunWindow(window, recorders);
+        return LoadResult.From(Target, concurrency, window, _inputs.RowsPerRequest, recorders);
+    }
+
+    /// <summary>One window of <c>recorders.Length</c> threads, thread <i>i</i> recording into <c>recorders[i]</c>.</summary>
+    public void RunWindow(MeasurementWindow window, IReadOnlyList<LatencyRecorder> recorders)
+    {
+        var threads = new Thread[recorders.Count];
+        for (var i = 0; i < threads.Length; i++)
         {
             var index = i;
             threads[i] = new Thread(() => RunCaller(index, window, recorders[index])) { IsBackground = true, Name = $"baseline-{index}" };
@@ -68,7 +90,6 @@ public sealed class InProcessBaseline : IDisposable
         }
 
         foreach (var thread in threads) thread.Join();
-        return LoadResult.From(Target, concurrency, window, _inputs.RowsPerRequest, recorders);
     }
 
     private void RunCaller(int index, MeasurementWindow window, LatencyRecorder recorder)
@@ -109,5 +130,8 @@ public sealed class InProcessBaseline : IDisposable
         [.. _inputs.Samples.Skip(first).Take(count).Select(sample =>
             _inputs.Specs.Select((spec, k) => sample.Tensors[k].CreateOrtValue(spec.Shape)).ToArray())];
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        if (_ownsSession) _session.Dispose();
+    }
 }

@@ -18,11 +18,21 @@ public sealed record LoadResult(
     /// <summary>Successful rows per second (requests times rows per request).</summary>
     public double InferencesPerSecond => Inferences / Seconds;
 
+    /// <summary>In fixed-rate mode, the requests per second offered; null when closed-loop.</summary>
+    public double? RequestRate { get; init; }
+
+    /// <summary>Rows per request; above 1 in the in-process batch sweep.</summary>
+    public int RowsPerRequest { get; init; } = 1;
+
     /// <summary>Failed requests in the window, all codes together.</summary>
     public long FailedRequests => Failures.Values.Sum();
 
     public static LoadResult From(string target, int concurrency, MeasurementWindow window, int rowsPerRequest, IReadOnlyList<LatencyRecorder> recorders) =>
         From(target, concurrency, window.Seconds, rowsPerRequest, recorders);
+
+    /// <summary>The result of a gRPC target at <paramref name="level"/>.</summary>
+    public static LoadResult From(string target, LoadLevel level, double seconds, int rowsPerRequest, IReadOnlyList<LatencyRecorder> recorders) =>
+        From(target, level.Concurrency, seconds, rowsPerRequest, recorders) with { RequestRate = level.RequestRate };
 
     /// <summary>The result of <paramref name="seconds"/> of measured windows (one, or several taken in turns) recorded into <paramref name="recorders"/>.</summary>
     public static LoadResult From(string target, int concurrency, double seconds, int rowsPerRequest, IReadOnlyList<LatencyRecorder> recorders)
@@ -34,6 +44,6 @@ public sealed record LoadResult(
             .GroupBy(pair => pair.Key, StringComparer.Ordinal)
             .OrderBy(group => group.Key, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.Sum(pair => pair.Value), StringComparer.Ordinal);
-        return new LoadResult(target, concurrency, seconds, requests, requests * rowsPerRequest, latency, failures);
+        return new LoadResult(target, concurrency, seconds, requests, requests * rowsPerRequest, latency, failures) { RowsPerRequest = rowsPerRequest };
     }
 }

@@ -16,6 +16,10 @@ public sealed record PerfOptions
     public const string DefaultCompareLabel = "compare";
     public const int DefaultRounds = 3;
     public const int MaxRounds = 100;
+    public const int DefaultGeneratedIntMax = 10;
+    public const int DefaultMaxOutstanding = 1024;
+    public const int DefaultBaselineBatchCallers = 1;
+    public const int MaxBatchSizes = 16;
 
     /// <summary>The gateway's gRPC address; <c>http://</c> is plain-text HTTP/2 (h2c).</summary>
     public Uri Endpoint { get; init; } = new(DefaultEndpoint);
@@ -91,6 +95,45 @@ public sealed record PerfOptions
     /// concurrency; the measured window is split evenly over the rounds of each endpoint.
     /// </summary>
     public int Rounds { get; init; } = DefaultRounds;
+
+    /// <summary>
+    /// The model name sent to <see cref="CompareEndpoint"/>; null sends <see cref="Model"/>. With the
+    /// same endpoint twice it compares two model entries of one gateway (batching on and off).
+    /// </summary>
+    public string? CompareModel { get; init; }
+
+    /// <summary>Generated integer inputs are drawn from [0, this): 2 fits token type ids and attention masks.</summary>
+    public int GeneratedIntMax { get; init; } = DefaultGeneratedIntMax;
+
+    /// <summary>A UTF-8 text file, one element per line, for a model whose one input is BYTES (TYPE_STRING).</summary>
+    public string? TextPath { get; init; }
+
+    /// <summary>
+    /// Fixed-rate (open-loop) mode: requests per second to offer, one measurement each, instead of
+    /// <see cref="Concurrency"/>. Empty in concurrency (closed-loop) mode.
+    /// </summary>
+    public IReadOnlyList<double> RequestRates { get; init; } = [];
+
+    /// <summary>In fixed-rate mode: most requests in flight; a request due beyond it is not sent and counted as a failure.</summary>
+    public int MaxOutstanding { get; init; } = DefaultMaxOutstanding;
+
+    /// <summary>
+    /// In-process batch sweep: rows per <c>Run</c> to try (each within max_batch_size); the best rows/s
+    /// is the "in-process at its best batch size" reference. Empty: no sweep.
+    /// </summary>
+    public IReadOnlyList<int> BaselineBatchSizes { get; init; } = [];
+
+    /// <summary>Threads calling <c>Run</c> at once in the batch sweep.</summary>
+    public int BaselineBatchCallers { get; init; } = DefaultBaselineBatchCallers;
+
+    /// <summary>Where to write the PNG chart of latency against throughput; none when null.</summary>
+    public string? ChartPath { get; init; }
+
+    /// <summary>True in fixed-rate mode.</summary>
+    public bool FixedRate => RequestRates.Count > 0;
+
+    /// <summary>The model name the comparison endpoint receives.</summary>
+    public string CompareModelName => CompareModel ?? Model;
 
     /// <summary>True when a second endpoint is measured against the first.</summary>
     public bool Compares => CompareEndpoint is not null;

@@ -6,7 +6,7 @@ namespace Cluster.PerfAnalyzer.Options;
 /// <summary>Parses and checks the command line; every refusal names the option and what it expected.</summary>
 public static class PerfOptionsParser
 {
-    private static readonly HashSet<string> Flags = ["--baseline-only", "--no-baseline", "--help", "-h"];
+    private static readonly HashSet<string> Flags = ["--baseline-only", "--no-baseline", "--baseline", "--help", "-h"];
 
     /// <summary>Parses <paramref name="args"/>; false with a precise <paramref name="error"/> when they are wrong.</summary>
     public static bool TryParse(
@@ -62,8 +62,17 @@ public static class PerfOptionsParser
                 "--seed" => options with { Seed = ParseInt(name, value, int.MinValue, int.MaxValue) },
                 "--shape" => AddShape(options, shapes, value),
                 "--baseline-intra-op-threads" => options with { BaselineIntraOpThreads = ParseInt(name, value, 0, 1024) },
+                "--compare-model" => options with { CompareModel = NonEmpty(name, value) },
+                "--generated-int-max" => options with { GeneratedIntMax = ParseInt(name, value, 1, int.MaxValue) },
+                "--text" => options with { TextPath = NonEmpty(name, value) },
+                "--request-rate" => options with { RequestRates = ParseRates(value) },
+                "--max-outstanding" => options with { MaxOutstanding = ParseInt(name, value, 1, 65_536) },
+                "--baseline-batch-sizes" => options with { BaselineBatchSizes = ParseBatchSizes(value) },
+                "--baseline-batch-callers" => options with { BaselineBatchCallers = ParseInt(name, value, 1, PerfOptions.MaxConcurrency) },
+                "--chart" => options with { ChartPath = NonEmpty(name, value) },
                 "--baseline-only" => options with { BaselineOnly = true },
                 "--no-baseline" => options with { NoBaseline = true },
+                "--baseline" => options with { NoBaseline = false },
                 "--help" or "-h" => options,
                 _ => throw new PerfSetupException($"'{name}' is not a known option (see --help)."),
             };
@@ -80,6 +89,12 @@ public static class PerfOptionsParser
         if (o.CompareKeyFile is not null && !o.Compares) throw new PerfSetupException("--compare-key-file needs --compare-endpoint.");
         if (o.Compares && o.Label == o.CompareLabel)
             throw new PerfSetupException($"--label and --compare-label are both '{o.Label}'; give the two endpoints different names.");
+        if (o.CompareModel is not null && !o.Compares) throw new PerfSetupException("--compare-model needs --compare-endpoint.");
+        if (o.TextPath is not null && o.DataPath is not null) throw new PerfSetupException("--text and --data both give the inputs; use one.");
+        if (o.FixedRate && o.Arguments.Any(a => a == "--concurrency" || a.StartsWith("--concurrency=", StringComparison.Ordinal)))
+            throw new PerfSetupException("--request-rate (fixed-rate mode) and --concurrency (closed-loop mode) cannot be used together.");
+        if (o.FixedRate && o.BaselineOnly)
+            throw new PerfSetupException("--request-rate loads gRPC endpoints; with --baseline-only there is none (use --baseline-batch-sizes for the in-process sweep).");
         if (o.Compares && o.Measure.TotalSeconds / o.Rounds < 0.5)
             throw new PerfSetupException($"--measure-seconds {o.Measure.TotalSeconds:0.###} over --rounds {o.Rounds} gives windows under 0.5 s; measure longer or use fewer rounds.");
         return o;
@@ -125,6 +140,25 @@ public static class PerfOptionsParser
         var levels = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (levels.Length == 0) throw new PerfSetupException("--concurrency needs a list such as 1,16.");
         return [.. levels.Select(level => ParseInt("--concurrency", level, 1, PerfOptions.MaxConcurrency))];
+    }
+
+    private static double[] ParseRates(string value)
+    {
+        var rates = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (rates.Length == 0) throw new PerfSetupException("--request-rate needs a list of requests per second such as 50,100.");
+        return [.. rates.Select(rate =>
+            double.TryParse(rate, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && double.IsFinite(r) && r > 0 && r <= 1_000_000
+                ? r
+                : throw new PerfSetupException($"--request-rate '{rate}' is not a number of requests per second above 0 and at most 1000000."))];
+    }
+
+    private static int[] ParseBatchSizes(string value)
+    {
+        var sizes = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (sizes.Length is 0 or > PerfOptions.MaxBatchSizes)
+            throw new PerfSetupException($"--baseline-batch-sizes needs 1 to {PerfOptions.MaxBatchSizes} sizes such as 1,2,4,8,16,32.");
+        var parsed = sizes.Select(size => ParseInt("--baseline-batch-sizes", size, 1, 65_536)).ToArray();
+        return parsed.Distinct().Count() == parsed.Length ? parsed : throw new PerfSetupException($"--baseline-batch-sizes '{value}' names a size twice.");
     }
 
     private static int ParseInt(string name, string value, int min, int max)

@@ -23,11 +23,20 @@ public static class PerfOptionsUsage
           --baseline-intra-op-threads N     ONNX Runtime intra-op threads of the baseline (default 0: ORT chooses)
           --baseline-only                   measure only the in-process baseline
           --no-baseline                     skip the in-process baseline
+          --baseline                        measure it after all (undoes an earlier --no-baseline, e.g. the bench host's)
           --compare-endpoint URI            a second gateway measured in the same run, in windows alternating with --endpoint
           --compare-key-file PATH           API key for --compare-endpoint (default: the --endpoint key)
           --label NAME                      name of --endpoint in reports (default cluster)
           --compare-label NAME              name of --compare-endpoint in reports (default compare)
           --rounds N                        turns each endpoint takes per concurrency; the window is split over them (default 3)
+          --compare-model NAME              model name sent to --compare-endpoint (default --model), e.g. the same model without dynamic batching
+          --request-rate R[,R...]           fixed-rate (open-loop) mode: requests/s offered, one measurement each (instead of --concurrency)
+          --max-outstanding N               fixed-rate mode: most requests in flight; later ones are not sent and count as failures (default 1024)
+          --baseline-batch-sizes B[,B...]   in-process sweep of rows per Run (e.g. 1,2,4,8,16,32); reports the best rows/s
+          --baseline-batch-callers N        threads calling Run at once in the sweep (default 1)
+          --generated-int-max N             generated integers are drawn from [0, N) (default 10; 2 for token type ids)
+          --text FILE                       UTF-8 lines for a model whose one input is BYTES (one line per row)
+          --chart OUT.png                   write a PNG chart of latency (p50, p99) against throughput
           --json OUT.json                   write the JSON report
           --markdown OUT.md                 write the Markdown report
           -h, --help                        print this text

@@ -28,7 +28,7 @@ public static class CompareTable
         var versus = result.VersusCompare!;
         return
         [
-            result.Concurrency.ToString(CultureInfo.InvariantCulture),
+            result.Level,
             .. Side(result.Cluster),
             .. Side(result.Compare),
             Format(versus.ThroughputRatio, "0.000"),

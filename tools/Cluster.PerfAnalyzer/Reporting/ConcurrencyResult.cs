@@ -15,7 +15,26 @@ public sealed record ConcurrencyResult(int Concurrency, LoadResult? Cluster, Loa
     /// <summary>The cluster against the comparison endpoint (null without --compare-endpoint).</summary>
     public Comparison? VersusCompare => Compare is null ? null : Comparison.Of(Cluster, Compare);
 
+    /// <summary>In fixed-rate mode, the requests per second offered (then <see cref="Concurrency"/> is the most in flight).</summary>
+    public double? RequestRate { get; init; }
+
+    /// <summary>The in-process sweep's best rows/s (the reference of the two ratios below); null without a sweep.</summary>
+    public double? BestInProcessInferencesPerSecond { get; init; }
+
+    /// <summary>The cluster's rows/s over in-process ONNX Runtime at its best batch size.</summary>
+    public double? ClusterOverBestInProcess => Ratio(Cluster);
+
+    /// <summary>The comparison endpoint's rows/s over in-process ONNX Runtime at its best batch size.</summary>
+    public double? CompareOverBestInProcess => Ratio(Compare);
+
+    /// <summary>How the level reads in tables: <c>16</c> (callers) or <c>200/s</c> (fixed rate).</summary>
+    [JsonIgnore]
+    public string Level => new LoadLevel(Concurrency, RequestRate).Label;
+
     /// <summary>The gRPC sides, those measured.</summary>
     [JsonIgnore]
     public IEnumerable<LoadResult> Endpoints => new[] { Cluster, Compare }.OfType<LoadResult>();
+
+    private double? Ratio(LoadResult? side) =>
+        side is null || BestInProcessInferencesPerSecond is not > 0 ? null : side.InferencesPerSecond / BestInProcessInferencesPerSecond;
 }

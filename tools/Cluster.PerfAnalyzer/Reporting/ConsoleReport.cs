@@ -10,13 +10,24 @@ public static class ConsoleReport
     {
         var latency = result.Latency is { } l ? $"p50 {ResultTable.Ms(l.P50Ms)} ms, p90 {ResultTable.Ms(l.P90Ms)} ms, p99 {ResultTable.Ms(l.P99Ms)} ms" : "no successful request";
         var failures = result.Failures.Count == 0 ? "" : $", failed: {FailureList(result.Failures)}";
+        var level = result.RequestRate is { } rate ? $"rate {rate:0.###}/s" : $"concurrency {result.Concurrency}";
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {result.Target,-8} concurrency {result.Concurrency}: {ResultTable.Rate(result.InferencesPerSecond)} infer/s ({result.Requests} requests in {result.Seconds:0.0} s), {latency}{failures}"));
+            $"  {result.Target,-8} {level}: {ResultTable.Rate(result.InferencesPerSecond)} infer/s ({result.Requests} requests in {result.Seconds:0.0} s), {latency}{failures}"));
     }
 
     public static void WriteTable(TextWriter writer, PerfReport report)
     {
         var run = report.Run;
+        writer.WriteLine();
+        writer.WriteLine($"{run.Model} | {run.RowsPerRequest} row(s)/request | {run.InputSource} | every target | latencies in ms");
+        WriteAligned(writer, TargetsTable.Headers, TargetsTable.Rows(report));
+        if (report.BatchSweep is { } sweep)
+        {
+            writer.WriteLine();
+            writer.WriteLine($"{run.Model} | ONNX Runtime in-process batch sweep | best {ResultTable.Rate(sweep.BestInferencesPerSecond ?? 0)} infer/s at {sweep.BestBatchSize?.ToString(CultureInfo.InvariantCulture) ?? "-"} rows per Run{(sweep.SkippedSizes.Count > 0 ? $" | not taken by the model: {string.Join(",", sweep.SkippedSizes)}" : "")}");
+            WriteAligned(writer, TargetsTable.SweepHeaders, TargetsTable.SweepRows(sweep));
+        }
+
         var compares = run.CompareEndpoint is not null;
         if (!compares || !run.NoBaseline)
         {
@@ -44,7 +55,7 @@ public static class ConsoleReport
     public static string FailureList(IReadOnlyDictionary<string, long> failures) =>
         string.Join(", ", failures.Select(pair => $"{pair.Key} {pair.Value}"));
 
-    private static void WriteAligned(TextWriter writer, string[] headers, IEnumerable<string[]> body)
+    public static void WriteAligned(TextWriter writer, string[] headers, IEnumerable<string[]> body)
     {
         var rows = body.Prepend(headers).ToList();
         var widths = Enumerable.Range(0, headers.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();

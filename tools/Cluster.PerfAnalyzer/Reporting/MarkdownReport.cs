@@ -29,7 +29,26 @@ public static class MarkdownReport
         md.AppendLine(run.Rounds is { } rounds
             ? string.Create(CultureInfo.InvariantCulture, $"- Windows: {run.WarmupSeconds:0.###} s warm-up, then {run.MeasureSeconds:0.###} s measured in {rounds} slices of {run.MeasureSeconds / rounds:0.###} s (each after an uncounted settle of up to {AlternatingComparison.MaxSettle.TotalSeconds:0.###} s), per concurrency and endpoint")
             : string.Create(CultureInfo.InvariantCulture, $"- Windows: {run.WarmupSeconds:0.###} s warm-up, {run.MeasureSeconds:0.###} s measured, per concurrency and target"));
+        if (run.CompareModel is { } compareModel && compareModel != run.Model)
+            md.AppendLine(CultureInfo.InvariantCulture, $"- The comparison endpoint receives model '{compareModel}' (the same inputs)");
+        if (run.RequestRates is { } rates)
+            md.AppendLine(CultureInfo.InvariantCulture, $"- Fixed-rate (open-loop) mode: {string.Join(", ", rates.Select(r => r.ToString("0.###", CultureInfo.InvariantCulture)))} requests/s offered, at most {run.MaxOutstanding} in flight; latency from each request's due time");
+        if (report.BatchSweep is { } sweep)
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"- In-process batch sweep: rows per Run {string.Join(", ", run.BaselineBatchSizes ?? [])}, {sweep.Callers} caller(s), measured in two passes (before and after the gRPC targets); best {ResultTable.Rate(sweep.BestInferencesPerSecond ?? 0)} infer/s at {sweep.BestBatchSize} rows per Run");
         md.AppendLine();
+        md.AppendLine("## Every target");
+        md.AppendLine();
+        AppendTable(md, TargetsTable.Headers, TargetsTable.Rows(report));
+        md.AppendLine();
+        if (report.BatchSweep is { } batchSweep)
+        {
+            md.AppendLine("## ONNX Runtime in-process, by rows per Run");
+            md.AppendLine();
+            AppendTable(md, TargetsTable.SweepHeaders, TargetsTable.SweepRows(batchSweep));
+            md.AppendLine();
+        }
+
         if (run.CompareEndpoint is not null)
         {
             AppendTable(md, CompareTable.LongHeaders(run), CompareTable.Rows(report));
@@ -45,7 +64,8 @@ public static class MarkdownReport
         md.AppendLine("## Latency detail (ms)");
         md.AppendLine();
         AppendTable(md, ["Target", "Concurrency", "Requests", "Mean", "Min", "p50", "p90", "p95", "p99", "Max"],
-            report.Results.SelectMany(r => new[] { r.Cluster, r.Compare, r.Baseline }).OfType<LoadResult>().Select(DetailRow));
+            report.Results.SelectMany(r => new[] { r.Cluster, r.Compare, r.Baseline }).OfType<LoadResult>()
+                .Concat(report.BatchSweep?.Sizes ?? []).Select(DetailRow));
         var failures = report.Results.SelectMany(r => r.Endpoints.Where(e => e.Failures.Count > 0)).ToList();
         if (failures.Count > 0)
         {
@@ -65,7 +85,8 @@ public static class MarkdownReport
         string[] latency = l is null
             ? ["-", "-", "-", "-", "-", "-", "-"]
             : [.. new[] { l.MeanMs, l.MinMs, l.P50Ms, l.P90Ms, l.P95Ms, l.P99Ms, l.MaxMs }.Select(ResultTable.Ms)];
-        return [result.Target, result.Concurrency.ToString(CultureInfo.InvariantCulture), result.Requests.ToString(CultureInfo.InvariantCulture), .. latency];
+        var level = new LoadLevel(result.Concurrency, result.RequestRate).Label;
+        return [result.Target, level, result.Requests.ToString(CultureInfo.InvariantCulture), .. latency];
     }
 
     private static void AppendTable(StringBuilder md, string[] headers, IEnumerable<string[]> rows)

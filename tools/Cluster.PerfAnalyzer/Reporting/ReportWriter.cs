@@ -10,6 +10,26 @@ public static class ReportWriter
         ConsoleReport.WriteTable(console, report);
         if (options.JsonPath is { } json) WriteFile(json, JsonReport.Render(report), console);
         if (options.MarkdownPath is { } markdown) WriteFile(markdown, MarkdownReport.Render(report), console);
+        if (options.ChartPath is { } chart)
+        {
+            try
+            {
+                CreateFolder(chart);
+                LatencyThroughputChart.SavePng(report, chart);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new PerfSetupException($"could not write '{chart}': {ex.Message}");
+            }
+
+            console.WriteLine($"wrote {chart}");
+        }
+    }
+
+    private static void CreateFolder(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null) Directory.CreateDirectory(folder);
     }
 
     private static void WriteFile(string path, string content, TextWriter console)

@@ -22,7 +22,7 @@ public static class ResultTable
 
     public static string[] Row(ConcurrencyResult result) =>
     [
-        result.Concurrency.ToString(CultureInfo.InvariantCulture),
+        result.Level,
         .. Side(result.Cluster, withFailures: true),
         .. Side(result.Baseline, withFailures: false),
         Format(result.Comparison.ThroughputRatio, "0.000"),

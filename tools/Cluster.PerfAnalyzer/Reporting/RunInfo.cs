@@ -28,7 +28,12 @@ public sealed record RunInfo(
     string? CompareEndpoint,
     string? CompareLabel,
     bool? CompareAuthenticated,
-    int? Rounds)
+    int? Rounds,
+    string? CompareModel = null,
+    IReadOnlyList<double>? RequestRates = null,
+    int? MaxOutstanding = null,
+    IReadOnlyList<int>? BaselineBatchSizes = null,
+    int? BaselineBatchCallers = null)
 {
     public static RunInfo From(PerfOptions options, ModelArtifact model, ModelInputs inputs, bool authenticated, bool compareAuthenticated) => new(
         FormatCommandLine(options.Arguments),
@@ -53,7 +58,12 @@ public sealed record RunInfo(
         options.CompareEndpoint?.ToString(),
         options.Compares ? options.CompareLabel : null,
         options.Compares ? compareAuthenticated : null,
-        options.Compares ? options.Rounds : null);
+        options.Compares ? options.Rounds : null,
+        options.Compares ? options.CompareModelName : null,
+        options.FixedRate ? options.RequestRates : null,
+        options.FixedRate ? options.MaxOutstanding : null,
+        options.BaselineBatchSizes.Count > 0 ? options.BaselineBatchSizes : null,
+        options.BaselineBatchSizes.Count > 0 ? options.BaselineBatchCallers : null);
 
     private static string FormatCommandLine(IReadOnlyList<string> args) =>
         string.Join(' ', args.Select(a => a.Length == 0 || a.Any(char.IsWhiteSpace) ? $"\"{a}\"" : a).Prepend("Cluster.PerfAnalyzer"));

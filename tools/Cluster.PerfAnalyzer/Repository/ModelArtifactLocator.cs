@@ -15,7 +15,11 @@ public static class ModelArtifactLocator
 
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
 
-    public static ModelArtifact Locate(string repository, string model, string? version)
+    /// <summary>
+    /// The model's config and ONNX file. With <paramref name="requireOnnx"/> false (nothing runs it
+    /// in-process, e.g. a pipeline model) a missing model.onnx leaves <see cref="ModelArtifact.OnnxPath"/> empty.
+    /// </summary>
+    public static ModelArtifact Locate(string repository, string model, string? version, bool requireOnnx = true)
     {
         if (!Directory.Exists(repository))
             throw new PerfSetupException($"--repository '{repository}' is not a folder.");
@@ -24,9 +28,12 @@ public static class ModelArtifactLocator
             throw new PerfSetupException($"model '{model}' has no folder in repository '{repository}'.");
 
         var config = ReadConfig(Path.Combine(modelFolder, ConfigFileName));
+        if (!requireOnnx && (version ?? HighestVersion(modelFolder)) is null)
+            return new ModelArtifact(model, version ?? "-", "", config);
         var chosen = version ?? HighestVersion(modelFolder)
             ?? throw new PerfSetupException($"model '{model}' has no numbered version folder holding {OnnxFileName} in '{modelFolder}'.");
         var onnxPath = Path.Combine(modelFolder, chosen, OnnxFileName);
+        if (!File.Exists(onnxPath) && !requireOnnx) return new ModelArtifact(model, chosen, "", config);
         if (!File.Exists(onnxPath))
             throw new PerfSetupException($"model '{model}' version {chosen} has no {OnnxFileName} ('{onnxPath}').");
         return new ModelArtifact(model, chosen, onnxPath, config);

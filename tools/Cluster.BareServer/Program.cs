@@ -1,0 +1,3 @@
+using Cluster.BareServer.Hosting;
+
+return await BareServerApp.RunAsync(args);
