@@ -48,7 +48,7 @@ trap stop EXIT
 
 echo "starting Azurite (tables on 127.0.0.1:$table_port, data in .local/azurite)"
 "$azurite_bin/azurite-table" --tableHost 127.0.0.1 --tablePort "$table_port" --location "$state/azurite" \
-  --skipApiVersionCheck --disableProductStyleUrl > "$state/logs/azurite.log" 2>&1 &
+  --skipApiVersionCheck --disableProductStyleUrl --disableTelemetry > "$state/logs/azurite.log" 2>&1 &
 azurite_pid=$!
 for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$table_port") 2>/dev/null && break; sleep 0.2; done
 

@@ -46,7 +46,7 @@ public sealed class Azurite : IAsyncDisposable
         Directory.CreateDirectory(Location);
         var start = new ProcessStartInfo(Executable(), [
             "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(), "--location", Location,
-            "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent"])
+            "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry", "--silent"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

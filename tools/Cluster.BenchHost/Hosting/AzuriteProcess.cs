@@ -39,7 +39,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         string[] persistence = Environment.GetEnvironmentVariable("BENCH_AZURITE_IN_MEMORY") == "1" ? ["--inMemoryPersistence"] : ["--location", location];
         var start = new ProcessStartInfo(executable, [
             "--tableHost", "127.0.0.1", "--tablePort", port.ToString(), .. persistence,
-            "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent"])
+            "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry", "--silent"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
