@@ -8,6 +8,10 @@ public sealed class MeteringOptions
     /// <summary>How often aggregated usage is flushed to the usage grains: the most a killed gateway can lose. Default 1 s.</summary>
     public TimeSpan UsageFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How often buffered audit records are appended to the tenants' chains. Default 250 ms.</summary>
-    public TimeSpan AuditFlushInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// How often buffered audit records are appended to the tenants' chains: the most a killed
+    /// gateway can lose. Default 1 s (fewer, larger appends: at 250 ms the same load cost about 5 %
+    /// more throughput, docs/performance.md).
+    /// </summary>
+    public TimeSpan AuditFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

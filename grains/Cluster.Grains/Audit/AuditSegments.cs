@@ -24,7 +24,9 @@ internal static class AuditSegments
     public const string CompressedProperty = "RecordsZlib";
     public const string PlainProperty = "Records";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    /// <summary>The JSON of one segment before compression; reused per thread so segments do not land on the large object heap.</summary>
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _json;
 
     public static string RowKey(long sequence) => sequence.ToString("D19", CultureInfo.InvariantCulture);
 
@@ -66,24 +68,25 @@ internal static class AuditSegments
         {
             try
             {
-                return JsonSerializer.Deserialize<AuditRecord[]>(Decompress(compressed), Json) ?? [];
+                return JsonSerializer.Deserialize(Decompress(compressed), AuditJsonContext.Default.AuditRecordArray) ?? [];
             }
             catch (InvalidDataException ex)
             {
                 throw new JsonException("the segment's compressed records are damaged.", ex);
             }
         }
-        return JsonSerializer.Deserialize<AuditRecord[]>(row.GetString(PlainProperty) ?? "[]", Json) ?? [];
+        return JsonSerializer.Deserialize(row.GetString(PlainProperty) ?? "[]", AuditJsonContext.Default.AuditRecordArray) ?? [];
     }
 
     /// <summary>zlib of the records' UTF-8 JSON array.</summary>
     public static byte[] Compress(ReadOnlySpan<AuditRecord> records)
     {
-        var json = new ArrayBufferWriter<byte>(records.Length * 768);
+        var json = _json ??= new ArrayBufferWriter<byte>(MaxRecordsPerSegment * 768);
+        json.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(json))
         {
             writer.WriteStartArray();
-            foreach (var record in records) JsonSerializer.Serialize(writer, record, Json);
+            foreach (var record in records) JsonSerializer.Serialize(writer, record, AuditJsonContext.Default.AuditRecord);
             writer.WriteEndArray();
         }
         using var output = new MemoryStream(json.WrittenCount / 3);
