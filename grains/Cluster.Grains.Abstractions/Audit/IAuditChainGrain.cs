@@ -13,8 +13,9 @@ public interface IAuditChainGrain : IGrainWithStringKey
     /// <summary>Most records one append takes: its segments fit one table transaction (100 rows, 4 MiB) even for the largest records.</summary>
     public const int MaxAppend = 1000;
 
-    [Alias("Append")]
-    Task Append(AuditRecord[] records);
+    /// <summary>Appends the batch's records in order; a batch whose id the chain already holds is not appended again.</summary>
+    [Alias("AppendBatch")]
+    Task Append(AuditBatch batch);
 
     [Alias("Query")]
     Task<AuditRecord[]> Query(DateTimeOffset? from, DateTimeOffset? to, int limit);

@@ -10,31 +10,45 @@ namespace Cluster.Grains.Audit;
 /// next sequence numbers and hashes and is inserted as append-only compressed segments
 /// (<see cref="AuditSegments"/>; insert, never update, one table transaction per append); the table is the truth, and the grain re-reads its tail on activation.
 /// Segments older than <see cref="StorageOptions.AuditRetention"/> are purged; verification then
-/// starts from the oldest record kept.
+/// starts from the oldest record kept. Each row carries its batch's id, so a batch that a gateway
+/// retries after a lost answer, or after this grain moved to another silo, is stored once.
 /// </summary>
 public sealed class AuditChainGrain(TableProvider tables, IOptions<StorageOptions> options, TimeProvider time) : Grain, IAuditChainGrain
 {
+    /// <summary>How many of the newest batch ids the chain remembers to refuse a batch twice (each gateway retries only its oldest unsent batch).</summary>
+    internal const int RememberedBatches = 1024;
+
+    private readonly HashSet<string> _batches = new(StringComparer.Ordinal);
+    private readonly Queue<string> _batchOrder = new();
     private long _sequence;
     private string _hash = AuditHash.Genesis;
     private DateTimeOffset _purgedAt = DateTimeOffset.MinValue;
 
     private string Partition => this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => ReadTail(cancellationToken);
+
+    /// <summary>Resumes the chain from the stored rows: the newest sequence and hash, and the ids of the newest batches.</summary>
+    private async Task ReadTail(CancellationToken cancellationToken = default)
     {
         var table = await Table();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"),
-                           select: ["LastSequence", "LastHash"], cancellationToken: cancellationToken))
+                           select: ["LastSequence", "LastHash", "BatchId"], cancellationToken: cancellationToken))
         {
             var sequence = row.GetInt64("LastSequence") ?? 0;
             if (sequence > _sequence) (_sequence, _hash) = (sequence, row.GetString("LastHash") ?? "");
+            if (row.GetString("BatchId") is { Length: > 0 } batch) Remember(batch);
         }
     }
 
-    public async Task Append(AuditRecord[] records)
+    public async Task Append(AuditBatch batch)
     {
+        var records = batch.Records;
         if (records.Length == 0) return;
-        if (records.Length > IAuditChainGrain.MaxAppend) throw new ArgumentException($"an append takes at most {IAuditChainGrain.MaxAppend} records.", nameof(records));
+        if (records.Length > IAuditChainGrain.MaxAppend) throw new ArgumentException($"an append takes at most {IAuditChainGrain.MaxAppend} records.", nameof(batch));
+        if (string.IsNullOrEmpty(batch.Id) || batch.Id.Length > AuditBatch.MaxIdLength)
+            throw new ArgumentException($"a batch needs an id of 1 to {AuditBatch.MaxIdLength} characters.", nameof(batch));
+        if (_batches.Contains(batch.Id)) return;
         var table = await Table();
         var chained = new AuditRecord[records.Length];
         var (sequence, hash) = (_sequence, _hash);
@@ -44,10 +58,29 @@ public sealed class AuditChainGrain(TableProvider tables, IOptions<StorageOption
             hash = AuditHash.Compute(next);
             chained[i] = next with { Hash = hash };
         }
-        await table.SubmitTransactionAsync(AuditSegments.ToEntities(Partition, chained)
-            .Select(segment => new TableTransactionAction(TableTransactionActionType.Add, segment)));
+        try
+        {
+            await table.SubmitTransactionAsync(AuditSegments.ToEntities(Partition, chained, batch.Id)
+                .Select(segment => new TableTransactionAction(TableTransactionActionType.Add, segment)));
+        }
+        catch (RequestFailedException)
+        {
+            // An earlier try of this batch may have been written with its answer lost (its rows
+            // then collide with this try's): read the tail again, and if the batch is there, it is done.
+            await ReadTail();
+            if (_batches.Contains(batch.Id)) return;
+            throw;
+        }
         (_sequence, _hash) = (sequence, hash);
+        Remember(batch.Id);
         await PurgeIfDue(table);
+    }
+
+    private void Remember(string batch)
+    {
+        if (!_batches.Add(batch)) return;
+        _batchOrder.Enqueue(batch);
+        if (_batchOrder.Count > RememberedBatches) _batches.Remove(_batchOrder.Dequeue());
     }
 
     public async Task<AuditRecord[]> Query(DateTimeOffset? from, DateTimeOffset? to, int limit)

@@ -31,10 +31,10 @@ internal static class AuditSegments
     public static string RowKey(long sequence) => sequence.ToString("D19", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// The rows for consecutive chained records: as many records per row as fit
+    /// The rows for consecutive chained records of one batch (each row names the batch): as many records per row as fit
     /// <see cref="MaxRecordsPerSegment"/> and <see cref="MaxSegmentBytes"/> (a run that does not fit is halved).
     /// </summary>
-    public static List<TableEntity> ToEntities(string partition, ReadOnlyMemory<AuditRecord> records)
+    public static List<TableEntity> ToEntities(string partition, ReadOnlyMemory<AuditRecord> records, string batchId)
     {
         var rows = new List<TableEntity>();
         while (records.Length > 0)
@@ -44,13 +44,13 @@ internal static class AuditSegments
             while ((payload = Compress(records.Span[..take])).Length > MaxSegmentBytes && take > 1) take /= 2;
             if (payload.Length > MaxSegmentBytes)
                 throw new ArgumentException($"audit record {records.Span[0].Sequence} is larger than a segment ({payload.Length} compressed bytes).", nameof(records));
-            rows.Add(ToEntity(partition, records.Span[..take], payload));
+            rows.Add(ToEntity(partition, records.Span[..take], payload, batchId));
             records = records[take..];
         }
         return rows;
     }
 
-    private static TableEntity ToEntity(string partition, ReadOnlySpan<AuditRecord> records, byte[] payload) => new(partition, RowKey(records[0].Sequence))
+    private static TableEntity ToEntity(string partition, ReadOnlySpan<AuditRecord> records, byte[] payload, string batchId) => new(partition, RowKey(records[0].Sequence))
     {
         ["FirstSequence"] = records[0].Sequence,
         ["LastSequence"] = records[^1].Sequence,
@@ -58,6 +58,7 @@ internal static class AuditSegments
         ["LastTime"] = records[^1].Time,
         ["LastHash"] = records[^1].Hash,
         ["Count"] = records.Length,
+        ["BatchId"] = batchId,
         [CompressedProperty] = payload,
     };
 

@@ -11,10 +11,10 @@ public sealed class AuditSegmentsTests
     public void RecordsRoundTripThroughCompressedSegmentsInOrder()
     {
         var records = Chain(600, requestIdLength: 12);
-        var rows = AuditSegments.ToEntities("mayo", records);
+        var rows = AuditSegments.ToEntities("mayo", records, "gw-1");
 
         Assert.Equal(3, rows.Count);
-        Assert.All(rows, r => Assert.Equal("mayo", r.PartitionKey));
+        Assert.All(rows, r => Assert.Equal(("mayo", "gw-1"), (r.PartitionKey, r.GetString("BatchId"))));
         Assert.Equal(AuditSegments.RowKey(1), rows[0].RowKey);
         Assert.Equal(records, rows.SelectMany(AuditSegments.Records).ToArray());
         Assert.Equal(records[^1].Hash, rows[^1].GetString("LastHash"));
@@ -26,7 +26,7 @@ public sealed class AuditSegmentsTests
     {
         // Incompressible request ids of the longest accepted length push 250 records past 60 KiB.
         var records = Chain(250, requestIdLength: 128, randomIds: true);
-        var rows = AuditSegments.ToEntities("mayo", records);
+        var rows = AuditSegments.ToEntities("mayo", records, "gw-1");
 
         Assert.True(rows.Count > 1);
         Assert.All(rows, r => Assert.True(r.GetBinary(AuditSegments.CompressedProperty)!.Length <= AuditSegments.MaxSegmentBytes));
@@ -45,7 +45,7 @@ public sealed class AuditSegmentsTests
     [Fact]
     public void ADamagedCompressedSegmentIsReportedAsUnreadable()
     {
-        var row = AuditSegments.ToEntities("mayo", Chain(5, requestIdLength: 8))[0];
+        var row = AuditSegments.ToEntities("mayo", Chain(5, requestIdLength: 8), "gw-1")[0];
         var payload = row.GetBinary(AuditSegments.CompressedProperty)!;
         payload[payload.Length / 2] ^= 0xFF;
         payload[2] ^= 0xFF;

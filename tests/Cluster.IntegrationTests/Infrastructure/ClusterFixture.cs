@@ -51,6 +51,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     public AdminClients Operator { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The gateway's Orleans client: only for tests about a grain's own contract (e.g. a retried audit append).</summary>
+    public IClusterClient Grains => _gateway!.Services.GetRequiredService<IClusterClient>();
+
     public async Task InitializeAsync()
     {
         TestRepository.Create(Repository);

@@ -27,6 +27,9 @@ public sealed class GatewayHost : IAsyncDisposable
     public GrpcChannel Channel { get; }
     public HttpClient Http { get; }
 
+    /// <summary>The gateway's services (its Orleans client among them), for tests that must reach a grain directly.</summary>
+    public IServiceProvider Services => _app!.Services;
+
     public static async Task<GatewayHost> StartAsync(IDictionary<string, string?> settings, Action<ILoggingBuilder> logging, TimeProvider? clock = null)
     {
         var host = new GatewayHost(FreePorts.Take(3));

@@ -1,0 +1,61 @@
+using Cluster.Admin.V1;
+using Cluster.Grains.Audit;
+using Cluster.IntegrationTests.Infrastructure;
+
+namespace Cluster.IntegrationTests.Metering;
+
+/// <summary>
+/// The audit chain's answer to a gateway that retries an append (its earlier try written, the
+/// answer lost): the batch is stored once, on the same activation and after the chain grain was
+/// deactivated and read its tail back from the table.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class AuditChainRetryTests(ClusterFixture cluster)
+{
+    [Fact]
+    public async Task ARetriedBatchIsStoredOnceEvenAfterTheChainMoves()
+    {
+        const string tenant = "audit-retry";
+        var chain = cluster.Grains.GetGrain<IAuditChainGrain>(tenant);
+        var first = Batch("gw-a-1", 3);
+        var second = Batch("gw-b-1", 2);
+
+        await chain.Append(first);
+        await chain.Append(first);
+        await chain.Append(second);
+        Assert.Equal(5, (await chain.Query(null, null, 100)).Length);
+
+        // A new activation knows the batches from the stored rows.
+        await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await chain.Append(first);
+        await chain.Append(second);
+        await chain.Append(Batch("gw-a-2", 1));
+
+        var stored = await chain.Query(null, null, 100);
+        Assert.Equal([1L, 2, 3, 4, 5, 6], stored.Select(r => r.Sequence));
+        Assert.Equal(["r-gw-a-1-0", "r-gw-a-1-1", "r-gw-a-1-2", "r-gw-b-1-0", "r-gw-b-1-1", "r-gw-a-2-0"], stored.Select(r => r.RequestId));
+        var verified = await cluster.Operator.InferenceAudit.VerifyAuditChainAsync(new VerifyAuditChainRequest { TenantId = tenant });
+        Assert.True(verified.Intact, verified.Problem);
+        Assert.Equal(6, verified.RecordsChecked);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a-batch-id-longer-than-the-chain-accepts-because-a-gateway-id-is-a-host-name-process-and-guid-not-a-paragraph-of-text-xxxxxxxxxxxxxxxxxx")]
+    public async Task ABatchWithoutAUsableIdIsRefused(string id)
+    {
+        var chain = cluster.Grains.GetGrain<IAuditChainGrain>("audit-retry-bad");
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => chain.Append(Batch(id, 1)));
+        Assert.Contains("a batch needs an id of 1 to 128 characters", error.Message);
+        Assert.Empty(await chain.Query(null, null, 10));
+    }
+
+    private static AuditBatch Batch(string id, int count) => new(id, [.. Enumerable.Range(0, count).Select(i => new AuditRecord
+    {
+        Time = DateTimeOffset.UtcNow,
+        RequestId = $"r-{id}-{i}",
+        TenantId = "audit-retry",
+        Decision = AuditRecord.Allowed,
+        Units = 1,
+    })]);
+}
