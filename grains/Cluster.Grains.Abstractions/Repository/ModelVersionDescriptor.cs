@@ -42,7 +42,7 @@ public sealed record class ModelVersionDescriptor
     [Id(15)] public string LoadedDevice { get; init; } = "";
 
     /// <summary>Model card facts from the version's (or model's) card.json.</summary>
-    [Id(16)] public Governance.ModelCardFacts Card { get; init; } = Governance.ModelCardFacts.Empty;
+    [Id(16)] public Governance.ModelCardFacts Card { get; init; } = new("", "", "", "");
 
     /// <summary>The tenant that owns this private model (config parameter <c>owner_tenant</c>); empty for a public model.</summary>
     [Id(17)] public string OwnerTenant { get; init; } = "";

@@ -15,7 +15,8 @@ public sealed record class TenantPolicy
     [Id(5)] public string UpdatedBy { get; init; } = "";
 
     /// <summary>Rate, concurrency and volume limits; none by default.</summary>
-    [Id(6)] public Quota.TenantLimits Limits { get; init; } = Quota.TenantLimits.None;
+    /// <remarks>Defaults to a fresh instance, never the shared <see cref="Quota.TenantLimits.None"/>: a deserialiser may fill an existing value in place.</remarks>
+    [Id(6)] public Quota.TenantLimits Limits { get; init; } = new(0, 0, 0, 0, 0);
 
     public static TenantPolicy Empty { get; } = new();
 }

@@ -34,7 +34,7 @@ public sealed class TenantGrain(
         var created = new TenantRecord
         {
             Exists = true, DisplayName = displayName, State = TenantState.Active, CreatedAt = now, UpdatedAt = now,
-            Policy = TenantPolicy.Empty with { Revision = 1, UpdatedAt = now, UpdatedBy = actor.ToString() },
+            Policy = new TenantPolicy { Revision = 1, UpdatedAt = now, UpdatedBy = actor.ToString() },
         };
         await audit.AppendAsync(actor, "tenant.create", $"tenant/{Id}", Id, null, Info(created));
         state.State = created;

@@ -12,7 +12,9 @@ public sealed class TenantRecord
     [Id(3)] public DateTimeOffset CreatedAt { get; set; }
     [Id(4)] public DateTimeOffset UpdatedAt { get; set; }
     [Id(5)] public string SuspendedReason { get; set; } = "";
-    [Id(6)] public TenantPolicy Policy { get; set; } = TenantPolicy.Empty;
+    // A fresh instance, never the shared TenantPolicy.Empty: a deserialiser may fill a property's
+    // existing value in place, and a shared default would then carry one tenant's policy to all.
+    [Id(6)] public TenantPolicy Policy { get; set; } = new();
     [Id(7)] public List<StoredApiKey> Keys { get; set; } = [];
 
     /// <summary>The UTC day <see cref="UnitsUsedDay"/> counts (units leased to gateways, less those returned).</summary>
