@@ -26,10 +26,12 @@ public sealed class FairShareTests(ClusterFixture cluster, Xunit.Abstractions.IT
         var (heavyDone, lightDone) = await FloodBoth(heavy, light);
 
         output.WriteLine($"weight 3: {heavyDone}, weight 1: {lightDone}");
-        // Both queues stay full for the whole window, so completions follow the weights 3 : 1.
+        // Fair share gives 3 : 1 while both wait in the shard's queue (measured alone: 354 : 118);
+        // arrival order, what any queue in front of the shard gives, would be 1 : 1. Other work on
+        // the machine moves some of the waiting in front of the shard, so the bound sits between.
         Assert.True(lightDone >= 8, $"the light tenant completed only {lightDone} calls while the heavy one completed {heavyDone}.");
         var ratio = (double)heavyDone / lightDone;
-        Assert.True(ratio is >= 2.0 and <= 4.5, $"weight 3 completed {heavyDone} calls, weight 1 {lightDone}.");
+        Assert.True(ratio is >= 1.8 and <= 4.5, $"weight 3 completed {heavyDone} calls, weight 1 {lightDone}.");
     }
 
     [Fact]
@@ -41,8 +43,9 @@ public sealed class FairShareTests(ClusterFixture cluster, Xunit.Abstractions.IT
         var (manyDone, fewDone) = await FloodBoth(many, few, firstCallers: CallersPerTenant * 3, secondCallers: CallersPerTenant);
 
         output.WriteLine($"18 callers: {manyDone}, 6 callers: {fewDone}");
+        // Fair share gives 1 : 1 (measured alone: 187 : 186); arrival order would give 3 : 1.
         var ratio = (double)manyDone / Math.Max(1, fewDone);
-        Assert.True(ratio is >= 0.6 and <= 1.6, $"18 callers of one tenant completed {manyDone} calls, 6 of the other {fewDone}.");
+        Assert.True(ratio is >= 0.5 and <= 2.0, $"18 callers of one tenant completed {manyDone} calls, 6 of the other {fewDone}.");
     }
 
     /// <summary>Completions of each tenant's calls that end inside the measured window, with every caller looping.</summary>
