@@ -41,7 +41,7 @@ public sealed partial class InferenceDataPlane(
             grant = await access.ResolveForInferenceAsync(caller, name, version, purpose);
             var model = grant.Model;
             using var pending = metrics.TrackPending(model.Name, model.VersionText);
-            var request = read(model, message) with { TenantId = caller.TenantId ?? "", Weight = grant.Limits.EffectiveWeight };
+            var request = read(model, message) with { TenantId = caller.TenantId ?? "", Weight = grant.Limits.FairShareWeight };
             RequestValidator.Validate(model, request);
             units = request.BatchSize(model.MaxBatchSize > 0);
             inputDigest = TensorDigest.Of(request.Inputs);

@@ -11,7 +11,7 @@ public sealed record class InferenceRequest(
     /// <summary>The tenant the request runs for (fair sharing across tenants in the batcher).</summary>
     [Id(4)] public string TenantId { get; init; } = "";
 
-    /// <summary>The tenant's fair-share weight (from its policy; 1 by default).</summary>
+    /// <summary>The tenant's fair-share weight (from its policy); the batcher treats 0, negative or non-finite as 1.</summary>
     [Id(5)] public double Weight { get; init; } = 1;
 
     /// <summary>Triton's <c>priority</c> request parameter: 1 is highest; 0 means the model's default.</summary>

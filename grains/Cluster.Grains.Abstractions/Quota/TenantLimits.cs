@@ -20,9 +20,6 @@ public sealed record class TenantLimits(
     public const double MaxFairShareWeight = 1000;
     public static TenantLimits None { get; } = new(0, 0, 0, 0, 0);
 
-    /// <summary>The weight the batcher uses: <see cref="FairShareWeight"/>, or 1 when unset.</summary>
-    public double EffectiveWeight => FairShareWeight > 0 ? FairShareWeight : 1;
-
     public bool HasAny => RatePerSecond > 0 || Concurrency > 0 || DailyUnits > 0 || MonthlyUnits > 0;
 
     /// <summary>The bucket size: the burst, or one second of rate when no burst is set.</summary>

@@ -8,7 +8,8 @@ namespace Cluster.Grains.Audit;
 /// <summary>
 /// A tenant's inference audit trail: the single appender of its hash chain. Each batch gets the
 /// next sequence numbers and hashes and is inserted as append-only compressed segments
-/// (<see cref="AuditSegments"/>; insert, never update, one table transaction per append); the table is the truth, and the grain re-reads its tail on activation.
+/// (<see cref="AuditSegments"/>; insert, never update, one table transaction per append); the
+/// table is the truth, and the grain re-reads its tail on activation.
 /// Segments older than <see cref="StorageOptions.AuditRetention"/> are purged; verification then
 /// starts from the oldest record kept. Each row carries its batch's id, so a batch that a gateway
 /// retries after a lost answer, or after this grain moved to another silo, is stored once.

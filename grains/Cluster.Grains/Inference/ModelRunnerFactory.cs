@@ -11,14 +11,7 @@ namespace Cluster.Grains.Inference;
 /// </summary>
 public sealed class ModelRunnerFactory(OnnxSessionFactory sessions, IOptions<ModelRepositoryOptions> repository)
 {
-    /// <summary>Loads the version on its configured device; throws <see cref="ModelLoadException"/> with the reason when it cannot.</summary>
-    public IModelRunner Create(ModelVersionDescriptor descriptor)
-    {
-        DeviceSpec.TryParse(descriptor.Device, out var device);
-        return Create(descriptor, device);
-    }
-
-    /// <summary>Loads the version on <paramref name="device"/> (the one its shard was allocated).</summary>
+    /// <summary>Loads the version on <paramref name="device"/> (the one its shard was allocated); throws <see cref="ModelLoadException"/> with the reason when it cannot.</summary>
     public IModelRunner Create(ModelVersionDescriptor descriptor, DeviceSpec device)
     {
         if (PipelineConfig.IsPipeline(descriptor))
