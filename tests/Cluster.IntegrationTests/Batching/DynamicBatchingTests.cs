@@ -18,19 +18,19 @@ public sealed class DynamicBatchingTests(ClusterFixture cluster)
     public async Task ConcurrentCallsAreBatchedAndEachMatchesOnnxRuntimeOnItsOwnRequest()
     {
         const int Calls = 48;
-        var before = await Stats("mlp-fp32");
+        var before = await Stats(TestRepository.BatchingMlp);
         var inputs = Enumerable.Range(0, Calls)
             .Select(k => Enumerable.Range(0, (k % 3 + 1) * 8).SelectMany(i => BitConverter.GetBytes(MathF.Cos(k * 31 + i))).ToArray())
             .ToArray();
 
         var responses = await Task.WhenAll(inputs.Select(data =>
-            cluster.Client.ModelInferAsync(Requests.Raw("mlp-fp32", ("x", "FP32", [data.Length / 32, 8], data))).ResponseAsync));
+            cluster.Client.ModelInferAsync(Requests.Raw(TestRepository.BatchingMlp, ("x", "FP32", [data.Length / 32, 8], data))).ResponseAsync));
 
-        var after = await Stats("mlp-fp32");
+        var after = await Stats(TestRepository.BatchingMlp);
         for (var k = 0; k < Calls; k++)
         {
             var rows = inputs[k].Length / 32;
-            var expected = OrtReference.Run(cluster.ModelPath("mlp-fp32"), new OrtReference.Tensor("x", "FP32", [rows, 8], inputs[k]))["probabilities"];
+            var expected = OrtReference.Run(cluster.ModelPath(TestRepository.BatchingMlp), new OrtReference.Tensor("x", "FP32", [rows, 8], inputs[k]))["probabilities"];
             Assert.Equal([rows, 3L], responses[k].Outputs[0].Shape);
             var actual = responses[k].RawOutputContents[0].ToByteArray();
             Assert.Equal(expected.Raw.Length, actual.Length);

@@ -19,6 +19,9 @@ public static class TestRepository
     /// <summary>The wide MLP with a deep queue: the fair-share tests' contended model (their requests fill a batch each).</summary>
     public const string FairShare = "fair-share-mlp";
 
+    /// <summary>The small MLP waiting up to 50 ms to fill a batch, so concurrent calls batch even on a busy machine.</summary>
+    public const string BatchingMlp = "batching-mlp";
+
     /// <summary>Models the governance tests change (lifecycle, approvals); no other test uses them.</summary>
     public static readonly string[] GovernedModels = ["gov-lifecycle", "gov-approval", "gov-deprecated", "gov-research", "gov-isolation"];
 
@@ -28,7 +31,7 @@ public static class TestRepository
 
     /// <summary>Every model the shared test tenant is entitled to.</summary>
     public static IEnumerable<string> AllModels =>
-        TestModels.Names.Concat([BreastCancerRisk, TwoVersions, Unbatched, MismatchedConfig, RequiresCuda, TestModels.WideMlp, FairShare]).Concat(Embeddings.EmbeddingModels.Names);
+        TestModels.Names.Concat([BreastCancerRisk, TwoVersions, Unbatched, MismatchedConfig, RequiresCuda, TestModels.WideMlp, FairShare, BatchingMlp]).Concat(Embeddings.EmbeddingModels.Names);
 
     /// <summary>Moves every version of every test model the shared tenant uses to Approved, approved for it.</summary>
     public static async Task ApproveAllAsync(AdminClients admin, string tenant)
@@ -78,6 +81,8 @@ public static class TestRepository
               "instance_group": [ { "kind": "KIND_CPU", "count": 1 } ],
               "dynamic_batching": { "default_queue_policy": { "max_queue_size": 64 } } }
             """, Path.Combine(root, TestModels.WideMlp, "1", "model.onnx"));
+        ModelRepositoryWriter.Write(root,
+            TestModels.MlpConfig() with { Name = BatchingMlp, MaxQueueDelayMicroseconds = 50_000 }, TestModels.BuildMlp());
         foreach (var governed in GovernedModels) Write(root, governed, """{ "max_batch_size": 8 }""", identity);
         Write(root, PrivateModel, $$"""
             { "max_batch_size": 8, "parameters": { "owner_tenant": { "string_value": "{{PrivateOwner}}" } } }

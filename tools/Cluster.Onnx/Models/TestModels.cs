@@ -55,6 +55,9 @@ public static class TestModels
 
     public static ModelProto BuildMlp() => MlpModel.Build();
 
+    /// <summary>The config.json <see cref="Mlp"/> is written with, for variants (another name, another queue delay).</summary>
+    public static ModelConfig MlpConfig() => MlpModel.Config();
+
     public static ModelProto BuildWideMlp(int width = WideMlpModel.DefaultWidth, int layers = WideMlpModel.DefaultLayers) =>
         WideMlpModel.Build(width, layers);
 }
