@@ -7,36 +7,35 @@ using Microsoft.Extensions.Options;
 namespace Cluster.Gateway.Audit;
 
 /// <summary>
-/// Buffers audit records and appends them in batches to each tenant's audit chain grain (calls
-/// with no valid credential to the anonymous chain), in the order they were recorded. Each batch
-/// gets an id (this gateway's and a counter) when it is cut, and a failed append is retried with
-/// the same batch, so the chain stores it once whatever happened to the earlier try. Loss bound
-/// as for usage: one flush interval on a crash, nothing on a graceful stop.
+/// Encodes each audit record as it is recorded (<see cref="AuditChainBuffer"/>) and appends them in
+/// batches to each tenant's audit chain grain (calls with no valid credential to the anonymous
+/// chain), in the order they were recorded. Each batch gets an id (this gateway's and a counter)
+/// when it is cut, and a failed append is retried with the same batch, so the chain stores it once
+/// whatever happened to the earlier try. Loss bound as for usage: one flush interval on a crash,
+/// nothing on a graceful stop.
 /// </summary>
 public sealed class InferenceAuditor(IClusterClient client, GatewayIdentity identity, IOptions<MeteringOptions> options, ILogger<InferenceAuditor> logger)
     : PeriodicFlusher(options.Value.AuditFlushInterval, logger), IInferenceAuditor
 {
-    private const int MaxBatch = IAuditChainGrain.MaxAppend;
-    private readonly ConcurrentQueue<AuditRecord> _queue = new();
-    private readonly Dictionary<string, Queue<AuditBatch>> _outbox = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AuditChainBuffer> _buffers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<EncodedAuditBatch>> _outbox = new(StringComparer.Ordinal);
     private long _batches;
 
-    public void Record(AuditRecord record) => _queue.Enqueue(record);
+    public void Record(AuditRecord record)
+    {
+        var chain = record.TenantId.Length > 0 ? record.TenantId : IAuditChainGrain.AnonymousKey;
+        _buffers.GetOrAdd(chain, static _ => new AuditChainBuffer()).Add(record);
+    }
 
     protected override async Task FlushAsync()
     {
-        var drained = new Dictionary<string, List<AuditRecord>>(StringComparer.Ordinal);
-        while (_queue.TryDequeue(out var record))
+        foreach (var (chain, buffer) in _buffers)
         {
-            var chain = record.TenantId.Length > 0 ? record.TenantId : IAuditChainGrain.AnonymousKey;
-            if (!drained.TryGetValue(chain, out var list)) drained[chain] = list = [];
-            list.Add(record);
-        }
-        foreach (var (chain, records) in drained)
-        {
-            if (!_outbox.TryGetValue(chain, out var batches)) _outbox[chain] = batches = new Queue<AuditBatch>();
-            foreach (var chunk in records.Chunk(MaxBatch))
-                batches.Enqueue(new AuditBatch($"{identity.Id}-{++_batches}", chunk));
+            var chunks = buffer.Take();
+            if (chunks.Count == 0) continue;
+            if (!_outbox.TryGetValue(chain, out var batches)) _outbox[chain] = batches = new Queue<EncodedAuditBatch>();
+            foreach (var group in chunks.Chunk(AuditChainBuffer.MaxChunksPerBatch))
+                batches.Enqueue(new EncodedAuditBatch($"{identity.Id}-{++_batches}", [.. group.Select(c => c.Chunk)]));
         }
         foreach (var (chain, batches) in _outbox)
         {

@@ -17,6 +17,10 @@ public interface IAuditChainGrain : IGrainWithStringKey
     [Alias("AppendBatch")]
     Task Append(AuditBatch batch);
 
+    /// <summary>As <see cref="Append(AuditBatch)"/>, for records a gateway already encoded (what gateways send).</summary>
+    [Alias("AppendEncoded")]
+    Task Append(EncodedAuditBatch batch);
+
     [Alias("Query")]
     Task<AuditRecord[]> Query(DateTimeOffset? from, DateTimeOffset? to, int limit);
 

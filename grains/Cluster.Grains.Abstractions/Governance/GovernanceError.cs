@@ -8,4 +8,5 @@ public enum GovernanceError
     AlreadyExists = 6,
     PermissionDenied = 7,
     FailedPrecondition = 9,
+    DataLoss = 15,
 }

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Cluster.Grains.Governance;
 using Cluster.Grains.Storage;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,7 @@ public sealed class AuditChainGrain(TableProvider tables, IOptions<StorageOption
     private readonly HashSet<string> _batches = new(StringComparer.Ordinal);
     private readonly Queue<string> _batchOrder = new();
     private long _sequence;
-    private string _hash = AuditHash.Genesis;
+    private byte[] _hash = new byte[AuditSegments.HashBytes];
     private DateTimeOffset _purgedAt = DateTimeOffset.MinValue;
 
     private string Partition => this.GetPrimaryKeyString();
@@ -37,31 +38,57 @@ public sealed class AuditChainGrain(TableProvider tables, IOptions<StorageOption
                            select: ["LastSequence", "LastHash", "BatchId"], cancellationToken: cancellationToken))
         {
             var sequence = row.GetInt64("LastSequence") ?? 0;
-            if (sequence > _sequence) (_sequence, _hash) = (sequence, row.GetString("LastHash") ?? "");
+            if (sequence > _sequence) (_sequence, _hash) = (sequence, HashOf(row.GetString("LastHash")));
             if (row.GetString("BatchId") is { Length: > 0 } batch) Remember(batch);
         }
     }
 
-    public async Task Append(AuditBatch batch)
+    public Task Append(AuditBatch batch)
     {
-        var records = batch.Records;
-        if (records.Length == 0) return;
-        if (records.Length > IAuditChainGrain.MaxAppend) throw new ArgumentException($"an append takes at most {IAuditChainGrain.MaxAppend} records.", nameof(batch));
-        if (string.IsNullOrEmpty(batch.Id) || batch.Id.Length > AuditBatch.MaxIdLength)
-            throw new ArgumentException($"a batch needs an id of 1 to {AuditBatch.MaxIdLength} characters.", nameof(batch));
-        if (_batches.Contains(batch.Id)) return;
-        var table = await Table();
-        var chained = new AuditRecord[records.Length];
-        var (sequence, hash) = (_sequence, _hash);
-        for (var i = 0; i < records.Length; i++)
+        if (batch.Records.Length > IAuditChainGrain.MaxAppend) throw new ArgumentException($"an append takes at most {IAuditChainGrain.MaxAppend} records.", nameof(batch));
+        return Append(batch.Id, [.. batch.Records.Select(r => (ReadOnlyMemory<byte>)AuditRecordCodec.Encode(r).AsMemory(4))]);
+    }
+
+    public Task Append(EncodedAuditBatch batch)
+    {
+        var bodies = new List<ReadOnlyMemory<byte>>();
+        try
         {
-            var next = records[i] with { Sequence = ++sequence, PreviousHash = hash, Hash = "" };
-            hash = AuditHash.Compute(next);
-            chained[i] = next with { Hash = hash };
+            foreach (var chunk in batch.Chunks ?? [])
+            {
+                foreach (var body in AuditRecordCodec.Split(chunk))
+                {
+                    AuditRecordCodec.Validate(body.Span);
+                    bodies.Add(body);
+                }
+                if (bodies.Count > IAuditChainGrain.MaxAppend) throw new ArgumentException($"an append takes at most {IAuditChainGrain.MaxAppend} records.", nameof(batch));
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new ArgumentException($"batch '{ClientTextOf(batch.Id)}' holds a malformed record: {ex.Message}", nameof(batch));
+        }
+        return Append(batch.Id, bodies);
+    }
+
+    /// <summary>Chains the records (next sequences, each hash over the one before) and stores them as one table transaction.</summary>
+    private async Task Append(string batchId, IReadOnlyList<ReadOnlyMemory<byte>> bodies)
+    {
+        if (string.IsNullOrEmpty(batchId) || batchId.Length > AuditBatch.MaxIdLength)
+            throw new ArgumentException($"a batch needs an id of 1 to {AuditBatch.MaxIdLength} characters.", nameof(batchId));
+        if (bodies.Count == 0 || _batches.Contains(batchId)) return;
+        var table = await Table();
+        var hashes = new byte[bodies.Count * AuditSegments.HashBytes];
+        ReadOnlySpan<byte> previous = _hash;
+        for (var i = 0; i < bodies.Count; i++)
+        {
+            var hash = hashes.AsSpan(i * AuditSegments.HashBytes, AuditSegments.HashBytes);
+            AuditHash.Compute(_sequence + 1 + i, previous, bodies[i].Span, hash);
+            previous = hash;
         }
         try
         {
-            await table.SubmitTransactionAsync(AuditSegments.ToEntities(Partition, chained, batch.Id)
+            await table.SubmitTransactionAsync(AuditSegments.ToEntities(Partition, batchId, _sequence + 1, _hash, bodies, hashes)
                 .Select(segment => new TableTransactionAction(TableTransactionActionType.Add, segment)));
         }
         catch (RequestFailedException)
@@ -69,12 +96,23 @@ public sealed class AuditChainGrain(TableProvider tables, IOptions<StorageOption
             // An earlier try of this batch may have been written with its answer lost (its rows
             // then collide with this try's): read the tail again, and if the batch is there, it is done.
             await ReadTail();
-            if (_batches.Contains(batch.Id)) return;
+            if (_batches.Contains(batchId)) return;
             throw;
         }
-        (_sequence, _hash) = (sequence, hash);
-        Remember(batch.Id);
+        _sequence += bodies.Count;
+        _hash = hashes[^AuditSegments.HashBytes..];
+        Remember(batchId);
         await PurgeIfDue(table);
+    }
+
+    private static string ClientTextOf(string? id) => id is null ? "" : id.Length <= 64 ? id : id[..64] + "...";
+
+    /// <summary>The raw bytes of a stored hash (zeros when a damaged row holds none: the next append then fails verification, not silently).</summary>
+    private static byte[] HashOf(string? hex)
+    {
+        var bytes = new byte[AuditSegments.HashBytes];
+        if (hex is { Length: AuditSegments.HashBytes * 2 }) Convert.FromHexString(hex, bytes, out _, out _);
+        return bytes;
     }
 
     private void Remember(string batch)
@@ -92,7 +130,17 @@ public sealed class AuditChainGrain(TableProvider tables, IOptions<StorageOption
         var records = new Queue<AuditRecord>();
         await foreach (var row in (await Table()).QueryAsync<TableEntity>(filter))
         {
-            foreach (var record in AuditSegments.Records(row))
+            AuditRecord[] segment;
+            try
+            {
+                segment = AuditSegments.Records(row);
+            }
+            catch (InvalidDataException)
+            {
+                throw new GovernanceException(GovernanceError.DataLoss, "AUDIT_SEGMENT_DAMAGED",
+                    $"the audit segment starting at record {row.RowKey.TrimStart('0')} is damaged and cannot be read; run 'clusterctl audit verify {Partition}'.");
+            }
+            foreach (var record in segment)
             {
                 if ((from is { } lo && record.Time < lo) || (to is { } hi && record.Time >= hi)) continue;
                 records.Enqueue(record);
@@ -104,37 +152,12 @@ public sealed class AuditChainGrain(TableProvider tables, IOptions<StorageOption
 
     public async Task<AuditVerification> Verify()
     {
-        long checkedCount = 0;
-        string? previous = null;
-        long expected = 0;
+        var check = new AuditChainCheck();
         await foreach (var row in (await Table()).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}")))
         {
-            AuditRecord[] segment;
-            try
-            {
-                segment = AuditSegments.Records(row);
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                return new AuditVerification(false, checkedCount, expected + 1, $"the segment starting at record {long.Parse(row.RowKey, System.Globalization.CultureInfo.InvariantCulture)} is damaged and cannot be read.");
-            }
-            foreach (var record in segment)
-            {
-                var sequence = record.Sequence;
-                if (previous is not null && sequence != expected + 1)
-                    return new AuditVerification(false, checkedCount, expected + 1, $"record {expected + 1} is missing (next is {sequence}).");
-                if (previous is not null && record.PreviousHash != previous)
-                    return new AuditVerification(false, checkedCount, sequence, $"record {sequence} does not link to record {sequence - 1}'s hash.");
-                if (previous is null && sequence == 1 && record.PreviousHash != AuditHash.Genesis)
-                    return new AuditVerification(false, checkedCount, sequence, "record 1 does not start from the genesis hash.");
-                if (AuditHash.Compute(record) != record.Hash)
-                    return new AuditVerification(false, checkedCount, sequence, $"record {sequence} was altered: its contents no longer match its hash.");
-                previous = record.Hash;
-                expected = sequence;
-                checkedCount++;
-            }
+            if (check.Add(row) is { } broken) return broken;
         }
-        return new AuditVerification(true, checkedCount, 0, "");
+        return check.Result();
     }
 
     private async Task PurgeIfDue(TableClient table)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,9 +7,12 @@ using System.Text;
 namespace Cluster.Grains.Audit;
 
 /// <summary>
-/// The chain hash: SHA-256 over the UTF-8 of the record's fields in a fixed order, separated by
-/// U+001F, including the previous record's hash. Written straight into a pooled buffer (no
-/// intermediate strings): the bytes are those of <c>string.Join('\u001f', fields)</c>.
+/// The chain hash. Records stored in the binary segments (format 2, what the chain writes): SHA-256
+/// over the sequence (int64 little-endian), the previous record's hash (32 raw bytes) and the
+/// record's compact body (<see cref="AuditRecordCodec"/>). Records in the older JSON segments:
+/// SHA-256 over the UTF-8 of the record's fields in a fixed order, separated by U+001F, including
+/// the previous record's hash, written straight into a pooled buffer (the bytes of
+/// <c>string.Join('\u001f', fields)</c>).
 /// </summary>
 public static class AuditHash
 {
@@ -16,6 +20,26 @@ public static class AuditHash
 
     private const byte Separator = 0x1F;
 
+    /// <summary>The format-2 hash of the record with <paramref name="body"/> at <paramref name="sequence"/> after <paramref name="previous"/>.</summary>
+    public static void Compute(long sequence, ReadOnlySpan<byte> previous, ReadOnlySpan<byte> body, Span<byte> hash)
+    {
+        var length = 8 + 32 + body.Length;
+        var rented = length > 1024 ? ArrayPool<byte>.Shared.Rent(length) : null;
+        var buffer = rented is null ? stackalloc byte[1024] : rented;
+        try
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(buffer, sequence);
+            previous[..32].CopyTo(buffer[8..]);
+            body.CopyTo(buffer[40..]);
+            SHA256.HashData(buffer[..length], hash);
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>The format-1 hash of a record of the older JSON segments.</summary>
     public static string Compute(AuditRecord r)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(MaxBytes(r));

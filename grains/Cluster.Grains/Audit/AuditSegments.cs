@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
@@ -9,9 +10,11 @@ namespace Cluster.Grains.Audit;
 /// <summary>
 /// Audit records stored as append-only segments: one Azure Table row holds consecutive records of
 /// one tenant (row key: the first record's zero-padded sequence), so a busy tenant costs a few rows
-/// per flush rather than one per request. The records are a UTF-8 JSON array compressed with zlib
-/// (RFC 1950) in the binary property <c>RecordsZlib</c>; rows written before that format keep
-/// the plain JSON in the string property <c>Records</c> and are still read.
+/// per flush rather than one per request. What the chain writes (format 2): the binary property
+/// <c>RecordsBin</c>, zlib (RFC 1950) of each record's length-prefixed compact body
+/// (<see cref="AuditRecordCodec"/>) followed by its 32-byte hash; the row names the first
+/// record's sequence and previous hash, the others follow from them. Rows of the older formats
+/// (a zlib JSON array in <c>RecordsZlib</c>, plain JSON in <c>Records</c>) are still read.
 /// </summary>
 internal static class AuditSegments
 {
@@ -21,87 +24,148 @@ internal static class AuditSegments
     /// <summary>Largest compressed payload of one row: under Azure Table's 64 KiB binary property limit.</summary>
     public const int MaxSegmentBytes = 60 * 1024;
 
+    /// <summary>Largest payload a row may decompress to (a damaged or forged row cannot make a reader allocate more).</summary>
+    public const int MaxPayloadBytes = MaxRecordsPerSegment * (4 + AuditRecordCodec.MaxBodyBytes + HashBytes);
+
+    public const int HashBytes = 32;
+    public const string BinaryProperty = "RecordsBin";
     public const string CompressedProperty = "RecordsZlib";
     public const string PlainProperty = "Records";
+    public const string PreviousHashProperty = "PreviousHash";
 
-    /// <summary>The JSON of one segment before compression; reused per thread so segments do not land on the large object heap.</summary>
+    /// <summary>The uncompressed payload of one segment; reused per thread so segments do not land on the large object heap.</summary>
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? _json;
+    private static ArrayBufferWriter<byte>? _payload;
 
     public static string RowKey(long sequence) => sequence.ToString("D19", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// The rows for consecutive chained records of one batch (each row names the batch): as many records per row as fit
-    /// <see cref="MaxRecordsPerSegment"/> and <see cref="MaxSegmentBytes"/> (a run that does not fit is halved).
+    /// The rows for consecutive chained records of one batch (each row names the batch): record i has sequence
+    /// <paramref name="firstSequence"/> + i, body <paramref name="bodies"/>[i] and hash <paramref name="hashes"/>[32i..];
+    /// as many records per row as fit <see cref="MaxRecordsPerSegment"/> and <see cref="MaxSegmentBytes"/> (a run that does not fit is halved).
     /// </summary>
-    public static List<TableEntity> ToEntities(string partition, ReadOnlyMemory<AuditRecord> records, string batchId)
+    public static List<TableEntity> ToEntities(string partition, string batchId, long firstSequence, ReadOnlySpan<byte> previousHash,
+        IReadOnlyList<ReadOnlyMemory<byte>> bodies, ReadOnlySpan<byte> hashes)
     {
         var rows = new List<TableEntity>();
-        while (records.Length > 0)
+        var start = 0;
+        var previous = Convert.ToHexStringLower(previousHash[..HashBytes]);
+        while (start < bodies.Count)
         {
-            var take = Math.Min(records.Length, MaxRecordsPerSegment);
+            var take = Math.Min(bodies.Count - start, MaxRecordsPerSegment);
             byte[] payload;
-            while ((payload = Compress(records.Span[..take])).Length > MaxSegmentBytes && take > 1) take /= 2;
+            while ((payload = Compress(bodies, hashes, start, take)).Length > MaxSegmentBytes && take > 1) take /= 2;
             if (payload.Length > MaxSegmentBytes)
-                throw new ArgumentException($"audit record {records.Span[0].Sequence} is larger than a segment ({payload.Length} compressed bytes).", nameof(records));
-            rows.Add(ToEntity(partition, records.Span[..take], payload, batchId));
-            records = records[take..];
+                throw new ArgumentException($"audit record {firstSequence + start} is larger than a segment ({payload.Length} compressed bytes).", nameof(bodies));
+            var last = start + take - 1;
+            var lastHash = Convert.ToHexStringLower(hashes.Slice(last * HashBytes, HashBytes));
+            rows.Add(new TableEntity(partition, RowKey(firstSequence + start))
+            {
+                ["FirstSequence"] = firstSequence + start,
+                ["LastSequence"] = firstSequence + last,
+                ["FirstTime"] = AuditRecordCodec.Time(bodies[start].Span),
+                ["LastTime"] = AuditRecordCodec.Time(bodies[last].Span),
+                [PreviousHashProperty] = previous,
+                ["LastHash"] = lastHash,
+                ["Count"] = take,
+                ["BatchId"] = batchId,
+                [BinaryProperty] = payload,
+            });
+            previous = lastHash;
+            start += take;
         }
         return rows;
     }
 
-    private static TableEntity ToEntity(string partition, ReadOnlySpan<AuditRecord> records, byte[] payload, string batchId) => new(partition, RowKey(records[0].Sequence))
+    /// <summary>A format-2 row's records as stored: its first sequence, the hash before it, and each body with its hash.</summary>
+    public static BinarySegment ReadBinary(TableEntity row)
     {
-        ["FirstSequence"] = records[0].Sequence,
-        ["LastSequence"] = records[^1].Sequence,
-        ["FirstTime"] = records[0].Time,
-        ["LastTime"] = records[^1].Time,
-        ["LastHash"] = records[^1].Hash,
-        ["Count"] = records.Length,
-        ["BatchId"] = batchId,
-        [CompressedProperty] = payload,
-    };
-
-    /// <summary>The records of a row; throws <see cref="JsonException"/> when the row was damaged.</summary>
-    public static AuditRecord[] Records(TableEntity row)
-    {
-        if (row.GetBinary(CompressedProperty) is { } compressed)
+        var payload = Decompress(row.GetBinary(BinaryProperty) ?? throw new InvalidDataException("the segment has no records."));
+        var first = row.GetInt64("FirstSequence") ?? throw new InvalidDataException("the segment has no first sequence.");
+        var previous = row.GetString(PreviousHashProperty) is { Length: HashBytes * 2 } hex && IsHex(hex)
+            ? hex
+            : throw new InvalidDataException("the segment's previous hash is missing or malformed.");
+        var entries = new List<(ReadOnlyMemory<byte> Body, ReadOnlyMemory<byte> Hash)>();
+        ReadOnlyMemory<byte> rest = payload;
+        while (rest.Length > 0)
         {
-            try
-            {
-                return JsonSerializer.Deserialize(Decompress(compressed), AuditJsonContext.Default.AuditRecordArray) ?? [];
-            }
-            catch (InvalidDataException ex)
-            {
-                throw new JsonException("the segment's compressed records are damaged.", ex);
-            }
+            var length = AuditRecordCodec.Length(rest.Span);
+            if (rest.Length < 4 + length + HashBytes) throw new InvalidDataException("a record's hash is cut off.");
+            entries.Add((rest.Slice(4, length), rest.Slice(4 + length, HashBytes)));
+            rest = rest[(4 + length + HashBytes)..];
         }
-        return JsonSerializer.Deserialize(row.GetString(PlainProperty) ?? "[]", AuditJsonContext.Default.AuditRecordArray) ?? [];
+        return new BinarySegment(first, previous, entries);
     }
 
-    /// <summary>zlib of the records' UTF-8 JSON array.</summary>
-    public static byte[] Compress(ReadOnlySpan<AuditRecord> records)
+    /// <summary>The records of a row, in any format; throws <see cref="InvalidDataException"/> when the row was damaged.</summary>
+    public static AuditRecord[] Records(TableEntity row)
     {
-        var json = _json ??= new ArrayBufferWriter<byte>(MaxRecordsPerSegment * 768);
-        json.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(json))
+        if (row.GetBinary(BinaryProperty) is not null)
         {
-            writer.WriteStartArray();
-            foreach (var record in records) JsonSerializer.Serialize(writer, record, AuditJsonContext.Default.AuditRecord);
-            writer.WriteEndArray();
+            var segment = ReadBinary(row);
+            var records = new AuditRecord[segment.Entries.Count];
+            var previous = segment.PreviousHash;
+            for (var i = 0; i < records.Length; i++)
+            {
+                var (body, hash) = segment.Entries[i];
+                var h = Convert.ToHexStringLower(hash.Span);
+                records[i] = AuditRecordCodec.Read(body.Span) with { Sequence = segment.FirstSequence + i, PreviousHash = previous, Hash = h };
+                previous = h;
+            }
+            return records;
         }
-        using var output = new MemoryStream(json.WrittenCount / 3);
+        try
+        {
+            if (row.GetBinary(CompressedProperty) is { } compressed)
+                return JsonSerializer.Deserialize(Decompress(compressed), AuditJsonContext.Default.AuditRecordArray) ?? [];
+            return JsonSerializer.Deserialize(row.GetString(PlainProperty) ?? "[]", AuditJsonContext.Default.AuditRecordArray) ?? [];
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException("the segment's records are not readable JSON.", ex);
+        }
+    }
+
+    private static byte[] Compress(IReadOnlyList<ReadOnlyMemory<byte>> bodies, ReadOnlySpan<byte> hashes, int start, int count)
+    {
+        var payload = _payload ??= new ArrayBufferWriter<byte>(MaxRecordsPerSegment * 256);
+        payload.ResetWrittenCount();
+        for (var i = start; i < start + count; i++)
+        {
+            var body = bodies[i].Span;
+            var span = payload.GetSpan(4 + body.Length + HashBytes);
+            BinaryPrimitives.WriteInt32LittleEndian(span, body.Length);
+            body.CopyTo(span[4..]);
+            hashes.Slice(i * HashBytes, HashBytes).CopyTo(span[(4 + body.Length)..]);
+            payload.Advance(4 + body.Length + HashBytes);
+        }
+        using var output = new MemoryStream(payload.WrittenCount / 2);
         using (var zlib = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true))
-            zlib.Write(json.WrittenSpan);
+            zlib.Write(payload.WrittenSpan);
         return output.ToArray();
     }
 
-    /// <summary>The UTF-8 JSON array inside a compressed payload; throws <see cref="InvalidDataException"/> when damaged.</summary>
+    /// <summary>What a compressed payload holds; throws <see cref="InvalidDataException"/> when it is damaged or larger than any segment.</summary>
     public static byte[] Decompress(byte[] payload)
     {
         using var input = new ZLibStream(new MemoryStream(payload), CompressionMode.Decompress);
         using var output = new MemoryStream(payload.Length * 4);
-        input.CopyTo(output);
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            int n;
+            while ((n = input.Read(buffer)) > 0)
+            {
+                if (output.Length + n > MaxPayloadBytes) throw new InvalidDataException($"the segment decompresses to more than {MaxPayloadBytes} bytes.");
+                output.Write(buffer, 0, n);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
         return output.ToArray();
     }
+
+    private static bool IsHex(string value) => !value.AsSpan().ContainsAnyExcept("0123456789abcdef");
 }

@@ -46,4 +46,27 @@ public sealed class AuditHashTests
         Assert.NotEqual(hash, AuditHash.Compute(record with { OutputSha256 = new string('d', 64) }));
         Assert.NotEqual(hash, AuditHash.Compute(record with { PreviousHash = new string('e', 64) }));
     }
+
+    [Fact]
+    public void TheBinaryHashIsOverSequencePreviousHashAndBody()
+    {
+        var body = AuditRecordCodec.Encode(new AuditRecord { RequestId = "req-3", Units = 2 })[4..];
+        var previous = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
+        var hash = new byte[32];
+
+        AuditHash.Compute(258, previous, body, hash);
+
+        Assert.Equal(SHA256.HashData([.. BitConverter.GetBytes(258L), .. previous, .. body]), hash);
+    }
+
+    [Fact]
+    public void TheBinaryHashOfALargeBodyIsComputedTheSameWay()
+    {
+        var body = AuditRecordCodec.Encode(new AuditRecord { Reason = new string('r', 5000) })[4..];
+        var hash = new byte[32];
+
+        AuditHash.Compute(1, new byte[32], body, hash);
+
+        Assert.Equal(SHA256.HashData([.. new byte[8] { 1, 0, 0, 0, 0, 0, 0, 0 }, .. new byte[32], .. body]), hash);
+    }
 }

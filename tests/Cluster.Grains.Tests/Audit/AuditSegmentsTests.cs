@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.IO.Compression;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Cluster.Grains.Audit;
@@ -8,75 +8,94 @@ namespace Cluster.Grains.Tests.Audit;
 public sealed class AuditSegmentsTests
 {
     [Fact]
-    public void RecordsRoundTripThroughCompressedSegmentsInOrder()
+    public void RecordsRoundTripThroughBinarySegmentsInOrder()
     {
-        var records = Chain(600, requestIdLength: 12);
-        var rows = AuditSegments.ToEntities("mayo", records, "gw-1");
+        var (rows, records) = AuditChains.Binary(600);
 
         Assert.Equal(3, rows.Count);
         Assert.All(rows, r => Assert.Equal(("mayo", "gw-1"), (r.PartitionKey, r.GetString("BatchId"))));
         Assert.Equal(AuditSegments.RowKey(1), rows[0].RowKey);
         Assert.Equal(records, rows.SelectMany(AuditSegments.Records).ToArray());
         Assert.Equal(records[^1].Hash, rows[^1].GetString("LastHash"));
+        Assert.Equal(records[250].PreviousHash, rows[1].GetString(AuditSegments.PreviousHashProperty));
         Assert.Equal(records.Length, rows.Sum(r => r.GetInt32("Count")!.Value));
+        Assert.Equal(records[^1].Time, rows[^1].GetDateTimeOffset("LastTime"));
+    }
+
+    [Fact]
+    public void ABinarySegmentIsSmallerThanTheJsonOneWasForTheSameRecords()
+    {
+        var (rows, records) = AuditChains.Binary(250);
+
+        var binary = rows.Sum(r => r.GetBinary(AuditSegments.BinaryProperty)!.Length);
+        Assert.True(binary < LegacyZlib(records).Length * 0.8, $"{binary} bytes against {LegacyZlib(records).Length}");
     }
 
     [Fact]
     public void ASegmentThatWouldExceedTheBinaryLimitIsSplit()
     {
-        // Incompressible request ids of the longest accepted length push 250 records past 60 KiB.
-        var records = Chain(250, requestIdLength: 128, randomIds: true);
-        var rows = AuditSegments.ToEntities("mayo", records, "gw-1");
+        // Long random request ids push 250 records past 60 KiB once compressed.
+        var (rows, records) = AuditChains.Binary(250, requestIdLength: 600, randomIds: true);
 
         Assert.True(rows.Count > 1);
-        Assert.All(rows, r => Assert.True(r.GetBinary(AuditSegments.CompressedProperty)!.Length <= AuditSegments.MaxSegmentBytes));
+        Assert.All(rows, r => Assert.True(r.GetBinary(AuditSegments.BinaryProperty)!.Length <= AuditSegments.MaxSegmentBytes));
         Assert.Equal(records, rows.SelectMany(AuditSegments.Records).ToArray());
+    }
+
+    [Fact]
+    public void SegmentsWrittenAsCompressedJsonAreStillRead()
+    {
+        var records = AuditChains.Legacy(3);
+        var row = new TableEntity("mayo", AuditSegments.RowKey(1)) { [AuditSegments.CompressedProperty] = LegacyZlib(records) };
+
+        Assert.Equal(records, AuditSegments.Records(row));
     }
 
     [Fact]
     public void SegmentsWrittenAsPlainJsonAreStillRead()
     {
-        var records = Chain(3, requestIdLength: 8);
+        var records = AuditChains.Legacy(3);
         var row = new TableEntity("mayo", AuditSegments.RowKey(1)) { [AuditSegments.PlainProperty] = JsonSerializer.Serialize(records) };
 
         Assert.Equal(records, AuditSegments.Records(row));
     }
 
     [Fact]
-    public void ADamagedCompressedSegmentIsReportedAsUnreadable()
+    public void ADamagedBinarySegmentIsReportedAsUnreadable()
     {
-        var row = AuditSegments.ToEntities("mayo", Chain(5, requestIdLength: 8), "gw-1")[0];
-        var payload = row.GetBinary(AuditSegments.CompressedProperty)!;
+        var row = AuditChains.Binary(5).Rows[0];
+        var payload = row.GetBinary(AuditSegments.BinaryProperty)!;
         payload[payload.Length / 2] ^= 0xFF;
         payload[2] ^= 0xFF;
-        row[AuditSegments.CompressedProperty] = payload;
+        row[AuditSegments.BinaryProperty] = payload;
 
-        Assert.ThrowsAny<JsonException>(() => AuditSegments.Records(row));
+        Assert.Throws<InvalidDataException>(() => AuditSegments.Records(row));
     }
 
-    private static AuditRecord[] Chain(int count, int requestIdLength, bool randomIds = false)
+    [Fact]
+    public void ASegmentThatDecompressesPastAnySegmentIsRefused()
     {
-        var records = new AuditRecord[count];
-        var previous = AuditHash.Genesis;
-        for (var i = 0; i < count; i++)
-        {
-            var id = randomIds
-                ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(requestIdLength / 2))
-                : $"req-{i}".PadRight(requestIdLength, 'x');
-            var record = new AuditRecord
-            {
-                Time = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero).AddMilliseconds(i),
-                RequestId = id, TenantId = "mayo", KeyId = "abcdefghijkl", Purpose = "TREAT",
-                Model = "breast-cancer-risk", Version = "1", ArtifactSha256 = new string('a', 64), Lifecycle = "Approved",
-                Decision = AuditRecord.Allowed, StatusCode = 0, Units = 1, LatencyMs = 0.25 + i, Silo = "127.0.0.1:11111", Device = "cpu",
-                InputSha256 = Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i))),
-                OutputSha256 = Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(-i))),
-                Sequence = i + 1, PreviousHash = previous,
-            };
-            record = record with { Hash = AuditHash.Compute(record) };
-            previous = record.Hash;
-            records[i] = record;
-        }
-        return records;
+        var row = AuditChains.Binary(1).Rows[0];
+        row[AuditSegments.BinaryProperty] = Zlib(new byte[AuditSegments.MaxPayloadBytes + 1]);
+
+        Assert.Throws<InvalidDataException>(() => AuditSegments.Records(row));
+    }
+
+    [Fact]
+    public void ASegmentWithoutAWellFormedPreviousHashIsUnreadable()
+    {
+        var row = AuditChains.Binary(2).Rows[0];
+        row[AuditSegments.PreviousHashProperty] = "not-a-hash";
+
+        Assert.Throws<InvalidDataException>(() => AuditSegments.Records(row));
+    }
+
+    private static byte[] LegacyZlib(AuditRecord[] records) => Zlib(JsonSerializer.SerializeToUtf8Bytes(records));
+
+    private static byte[] Zlib(byte[] data)
+    {
+        using var output = new MemoryStream();
+        using (var zlib = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true)) zlib.Write(data);
+        return output.ToArray();
     }
 }

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Cluster.Admin.V1;
+using Cluster.Grains.Audit;
 using Cluster.IntegrationTests.Infrastructure;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -103,10 +104,22 @@ public sealed class UsageAndAuditTests(ClusterFixture cluster)
             if (row.GetInt64("FirstSequence") <= 3 && row.GetInt64("LastSequence") >= 3) segment = row;
         }
         Assert.NotNull(segment);
-        // A segment's records are a zlib-compressed JSON array (docs/quota-and-metering.md).
-        var records = System.Text.Json.Nodes.JsonNode.Parse(Zlib.Decompress(segment!.GetBinary("RecordsZlib")!))!.AsArray();
-        records.Single(r => (long)r!["Sequence"]! == 3)!["Units"] = 0;
-        segment["RecordsZlib"] = Zlib.Compress(System.Text.Encoding.UTF8.GetBytes(records.ToJsonString()));
+        // A segment's records (docs/quota-and-metering.md): zlib of each record's 4-byte length, compact body and 32-byte hash,
+        // the first at the row's FirstSequence. Rewrite record 3's body with other units and leave its hash.
+        var payload = new MemoryStream(Zlib.Decompress(segment!.GetBinary("RecordsBin")!));
+        var altered = new MemoryStream();
+        for (var sequence = segment.GetInt64("FirstSequence")!.Value; payload.Position < payload.Length; sequence++)
+        {
+            var prefix = new byte[4];
+            payload.ReadExactly(prefix);
+            var body = new byte[BitConverter.ToInt32(prefix)];
+            payload.ReadExactly(body);
+            var hash = new byte[32];
+            payload.ReadExactly(hash);
+            altered.Write(sequence == 3 ? AuditRecordCodec.Encode(AuditRecordCodec.Read(body) with { Units = 0 }) : [.. prefix, .. body]);
+            altered.Write(hash);
+        }
+        segment["RecordsBin"] = Zlib.Compress(altered.ToArray());
         await table.UpdateEntityAsync(segment, segment.ETag, TableUpdateMode.Replace);
 
         var verified = await cluster.Operator.InferenceAudit.VerifyAuditChainAsync(new VerifyAuditChainRequest { TenantId = "audit-tamper" });

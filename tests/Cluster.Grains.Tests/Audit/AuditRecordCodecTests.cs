@@ -1,0 +1,121 @@
+using System.Buffers;
+using Cluster.Grains.Audit;
+
+namespace Cluster.Grains.Tests.Audit;
+
+public sealed class AuditRecordCodecTests
+{
+    public static TheoryData<AuditRecord> Records => new()
+    {
+        new AuditRecord(),
+        new AuditRecord
+        {
+            Time = new DateTimeOffset(2026, 12, 1, 20, 15, 3, 123, TimeSpan.FromHours(-5)).AddTicks(4567),
+            RequestId = "req-1", TenantId = "mayo", KeyId = "abcdefghijkl", Purpose = "TREAT", Model = "breast-cancer-risk",
+            Version = "1", ArtifactSha256 = new string('a', 64), Lifecycle = "Approved", Decision = AuditRecord.Allowed, StatusCode = 0,
+            Units = 16, LatencyMs = 0.1 + 0.2, Silo = "127.0.0.1:11111@1", Device = "cuda:0", InputSha256 = new string('b', 64),
+            OutputSha256 = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        },
+        new AuditRecord
+        {
+            RequestId = "patient-ü-日本-\U0001F600", Model = "ümlaut-модель", Reason = "PURPOSE_NOT_PERMITTED", StatusCode = 7,
+            Decision = AuditRecord.Denied, LatencyMs = -1e-300, Units = -3, InputSha256 = new string('B', 64), OutputSha256 = "not-a-digest",
+            ArtifactSha256 = new string('a', 63),
+        },
+        new AuditRecord { Time = DateTimeOffset.MaxValue, Units = long.MaxValue, StatusCode = int.MinValue, LatencyMs = double.NaN },
+        new AuditRecord { Time = DateTimeOffset.MinValue, Units = long.MinValue, StatusCode = int.MaxValue, LatencyMs = double.PositiveInfinity },
+    };
+
+    [Theory]
+    [MemberData(nameof(Records))]
+    public void ARecordRoundTripsThroughItsCompactForm(AuditRecord record)
+    {
+        var encoded = AuditRecordCodec.Encode(record);
+
+        var body = encoded.AsSpan(4);
+        Assert.Equal(body.Length, AuditRecordCodec.Length(encoded));
+        Assert.Equal(record, AuditRecordCodec.Read(body));
+        Assert.Equal(record.Time, AuditRecordCodec.Time(body));
+    }
+
+    [Fact]
+    public void TheChainFieldsAreNotPartOfTheEncoding()
+    {
+        var record = new AuditRecord { RequestId = "r", Units = 1 };
+
+        Assert.Equal(AuditRecordCodec.Encode(record), AuditRecordCodec.Encode(record with { Sequence = 9, PreviousHash = "x", Hash = "y" }));
+    }
+
+    [Fact]
+    public void LowercaseHexDigestsAreStoredAsRawBytes()
+    {
+        var hex = new AuditRecord { InputSha256 = new string('b', 64), OutputSha256 = new string('c', 64), ArtifactSha256 = new string('d', 64) };
+        var upper = hex with { InputSha256 = new string('B', 64), OutputSha256 = new string('C', 64), ArtifactSha256 = new string('D', 64) };
+
+        Assert.Equal(3 * (64 - 32 + 1), AuditRecordCodec.Encode(upper).Length - AuditRecordCodec.Encode(hex).Length);
+        Assert.Equal(upper, AuditRecordCodec.Read(AuditRecordCodec.Encode(upper).AsSpan(4)));
+    }
+
+    [Fact]
+    public void ARunOfRecordsSplitsBackIntoTheirBodies()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        var records = Enumerable.Range(0, 5).Select(i => new AuditRecord { RequestId = $"r-{i}", Units = i }).ToArray();
+        foreach (var r in records) AuditRecordCodec.Write(buffer, r);
+
+        var bodies = AuditRecordCodec.Split(buffer.WrittenMemory);
+
+        Assert.Equal(records, bodies.Select(b => AuditRecordCodec.Read(b.Span)));
+    }
+
+    [Fact]
+    public void EveryTruncationOfABodyIsRefusedAsMalformed()
+    {
+        var body = AuditRecordCodec.Encode(new AuditRecord { RequestId = "req-1", InputSha256 = new string('b', 64), Reason = "x" })[4..];
+
+        for (var length = 0; length < body.Length; length++)
+            Assert.Throws<InvalidDataException>(() => AuditRecordCodec.Validate(body.AsSpan(0, length)));
+    }
+
+    public static TheoryData<string, Func<byte[], byte[]>> Damage => new()
+    {
+        { "unknown format", b => { b[0] = 9; return b; } },
+        { "bytes after the last field", b => [.. b, 0] },
+        { "text that is not UTF-8", b => { b[10] = 0xFF; return b; } },
+        { "time out of range", b => { BitConverter.GetBytes(long.MaxValue).CopyTo(b, 1); return b; } },
+        { "text longer than the record", b => { b[9] = 0x7F; return b; } },
+        { "unknown digest form", b => { b[^1] = 7; return b; } },
+    };
+
+    [Theory]
+    [MemberData(nameof(Damage))]
+    public void ADamagedBodyIsRefusedAsMalformed(string damage, Func<byte[], byte[]> apply)
+    {
+        // RequestId "r" sits at offset 9 (length) and 10 (its byte); the output digest is empty, so the last byte is its form.
+        var body = AuditRecordCodec.Encode(new AuditRecord { RequestId = "r" })[4..];
+
+        var error = Assert.Throws<InvalidDataException>(() => AuditRecordCodec.Validate(apply(body)));
+        Assert.False(string.IsNullOrEmpty(error.Message), damage);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(AuditRecordCodec.MaxBodyBytes + 1)]
+    [InlineData(100)]
+    public void ALengthPrefixThatDoesNotFitIsRefused(int length)
+    {
+        var run = new byte[4 + 50];
+        BitConverter.GetBytes(length).CopyTo(run, 0);
+
+        Assert.Throws<InvalidDataException>(() => AuditRecordCodec.Split(run));
+    }
+
+    [Fact]
+    public void ARecordLargerThanTheLimitIsRefusedWhenEncoded()
+    {
+        var record = new AuditRecord { Reason = new string('x', AuditRecordCodec.MaxBodyBytes) };
+
+        Assert.Throws<ArgumentException>(() => AuditRecordCodec.Encode(record));
+    }
+}
