@@ -8,9 +8,9 @@ namespace Cluster.Grains.Audit;
 /// <summary>
 /// The compact binary form of one audit record, as a gateway ships it and the chain hashes and
 /// stores it: a 4-byte little-endian length, then the body — format byte, UTC ticks (int64 LE),
-/// twelve length-prefixed UTF-8 strings (request id, tenant, key id, purpose, model, version,
-/// lifecycle, decision, reason, silo, device, artifact digest), status code and units (zig-zag
-/// varints), latency in ms (float64 LE), and the input and output digests (32 raw bytes when they
+/// eleven length-prefixed UTF-8 strings (request id, tenant, key id, purpose, model, version,
+/// lifecycle, decision, reason, silo, device), the artifact digest, status code, units and latency
+/// in tenths of a microsecond (zig-zag varints), and the input and output digests (32 raw bytes when they
 /// are lowercase hex SHA-256, else a string). The chain's own fields (sequence, previous hash,
 /// hash) are not in it. A record's bytes depend on the record alone, so they are the same however
 /// records are cut into batches and rows; the chain hash is computed over them.
@@ -22,6 +22,9 @@ public static class AuditRecordCodec
 
     /// <summary>Largest body accepted: far above a real record (client text is capped), far below a segment.</summary>
     public const int MaxBodyBytes = 16 * 1024;
+
+    /// <summary>Latency is kept to a tenth of a microsecond.</summary>
+    public const long LatencyUnitsPerMs = 10_000;
 
     private const byte EmptyDigest = 0, RawDigest = 1, TextDigest = 2;
     private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
@@ -39,8 +42,7 @@ public static class AuditRecordCodec
         Text(span, ref at, r.Reason); Text(span, ref at, r.Silo); Text(span, ref at, r.Device); Digest(span, ref at, r.ArtifactSha256);
         Varint(span, ref at, ZigZag(r.StatusCode));
         Varint(span, ref at, ZigZag(r.Units));
-        BinaryPrimitives.WriteDoubleLittleEndian(span[at..], r.LatencyMs);
-        at += 8;
+        Varint(span, ref at, ZigZag(LatencyUnits(r.LatencyMs)));
         Digest(span, ref at, r.InputSha256);
         Digest(span, ref at, r.OutputSha256);
         var body = at - 4;
@@ -104,7 +106,7 @@ public static class AuditRecordCodec
             Reason = Text(body, ref at), Silo = Text(body, ref at), Device = Text(body, ref at), ArtifactSha256 = Digest(body, ref at),
             StatusCode = checked((int)UnZigZag(Varint(body, ref at))),
             Units = UnZigZag(Varint(body, ref at)),
-            LatencyMs = Double(body, ref at),
+            LatencyMs = UnZigZag(Varint(body, ref at)) / (double)LatencyUnitsPerMs,
             InputSha256 = Digest(body, ref at),
             OutputSha256 = Digest(body, ref at),
         };
@@ -125,7 +127,7 @@ public static class AuditRecordCodec
         }
     }
 
-    private static int MaxLength(AuditRecord r) => 4 + 1 + 8 + 8 + 2 * 10 + 3 * 6
+    private static int MaxLength(AuditRecord r) => 4 + 1 + 8 + 3 * 10 + 3 * 6
         + 3 * (r.RequestId.Length + r.TenantId.Length + r.KeyId.Length + r.Purpose.Length + r.Model.Length + r.Version.Length
             + r.Lifecycle.Length + r.Decision.Length + r.Reason.Length + r.Silo.Length + r.Device.Length
             + r.ArtifactSha256.Length + r.InputSha256.Length + r.OutputSha256.Length) + 12 * 5;
@@ -184,16 +186,18 @@ public static class AuditRecordCodec
         }
     }
 
-    private static double Double(ReadOnlySpan<byte> body, ref int at)
-    {
-        if (body.Length - at < 8) throw new InvalidDataException("an audit record's latency is cut off.");
-        at += 8;
-        return BinaryPrimitives.ReadDoubleLittleEndian(body[(at - 8)..]);
-    }
-
     private static DateTimeOffset Ticks(long ticks) => ticks is >= 0 and <= 3155378975999999999 /* DateTime.MaxValue.Ticks */
         ? new DateTimeOffset(ticks, TimeSpan.Zero)
         : throw new InvalidDataException("an audit record's time is out of range.");
+
+    /// <summary>The latency as stored and read back: to 0.1 µs, and 0 when it is not a finite number of ms that fits.</summary>
+    public static double RoundLatency(double ms) => LatencyUnits(ms) / (double)LatencyUnitsPerMs;
+
+    private static long LatencyUnits(double ms)
+    {
+        var units = Math.Round(ms * LatencyUnitsPerMs);
+        return double.IsFinite(units) && Math.Abs(units) < 9e18 ? (long)units : 0;
+    }
 
     private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
 

@@ -34,19 +34,20 @@ internal sealed class AuditChainCheck
     private AuditVerification? AddBinary(BinarySegment segment)
     {
         if (Link(segment.FirstSequence, segment.PreviousHash) is { } broken) return broken;
-        Span<byte> previous = stackalloc byte[AuditSegments.HashBytes];
-        Convert.FromHexString(segment.PreviousHash, previous, out _, out _);
         Span<byte> hash = stackalloc byte[AuditSegments.HashBytes];
+        Convert.FromHexString(segment.PreviousHash, hash, out _, out _);
         var sequence = segment.FirstSequence;
-        foreach (var (body, stored) in segment.Entries)
+        foreach (var (body, tag) in segment.Entries)
         {
             AuditRecordCodec.Validate(body.Span);
-            AuditHash.Compute(sequence, previous, body.Span, hash);
-            if (!hash.SequenceEqual(stored.Span)) return Broken(sequence, $"record {sequence} was altered: its contents no longer match its hash.");
-            stored.Span.CopyTo(previous);
-            Accept(sequence, Convert.ToHexStringLower(stored.Span));
+            AuditHash.Compute(sequence, hash, body.Span, hash);
+            if (!hash[..AuditSegments.TagBytes].SequenceEqual(tag.Span)) return Broken(sequence, $"record {sequence} was altered: its contents no longer match its hash.");
+            Accept(sequence, Convert.ToHexStringLower(hash));
             sequence++;
         }
+        // Every record matched its tag, so only the row's own last hash can disagree.
+        if (_previous != segment.LastHash)
+            return Broken(sequence - 1, $"the segment ending at record {sequence - 1} was altered: its last hash does not match its records.");
         return null;
     }
 

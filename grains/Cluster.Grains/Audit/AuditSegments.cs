@@ -12,8 +12,11 @@ namespace Cluster.Grains.Audit;
 /// one tenant (row key: the first record's zero-padded sequence), so a busy tenant costs a few rows
 /// per flush rather than one per request. What the chain writes (format 2): the binary property
 /// <c>RecordsBin</c>, zlib (RFC 1950) of each record's length-prefixed compact body
-/// (<see cref="AuditRecordCodec"/>) followed by its 32-byte hash; the row names the first
-/// record's sequence and previous hash, the others follow from them. Rows of the older formats
+/// (<see cref="AuditRecordCodec"/>) followed by the first <see cref="TagBytes"/> bytes of its hash;
+/// the row names the first record's sequence and previous hash and the last record's full hash.
+/// Every full hash follows from those (each is computed over the one before), so readers recompute
+/// them; the per-record tags let verification name the first altered record, and the full hashes
+/// on the rows (last, and previous of the next row) hold the chain together. Rows of the older formats
 /// (a zlib JSON array in <c>RecordsZlib</c>, plain JSON in <c>Records</c>) are still read.
 /// </summary>
 internal static class AuditSegments
@@ -25,9 +28,12 @@ internal static class AuditSegments
     public const int MaxSegmentBytes = 60 * 1024;
 
     /// <summary>Largest payload a row may decompress to (a damaged or forged row cannot make a reader allocate more).</summary>
-    public const int MaxPayloadBytes = MaxRecordsPerSegment * (4 + AuditRecordCodec.MaxBodyBytes + HashBytes);
+    public const int MaxPayloadBytes = MaxRecordsPerSegment * (4 + AuditRecordCodec.MaxBodyBytes + TagBytes);
 
     public const int HashBytes = 32;
+
+    /// <summary>How much of each record's hash a segment stores: enough that forging a record to match its tag is out of reach (2^64 work).</summary>
+    public const int TagBytes = 8;
     public const string BinaryProperty = "RecordsBin";
     public const string CompressedProperty = "RecordsZlib";
     public const string PlainProperty = "Records";
@@ -77,7 +83,7 @@ internal static class AuditSegments
         return rows;
     }
 
-    /// <summary>A format-2 row's records as stored: its first sequence, the hash before it, and each body with its hash.</summary>
+    /// <summary>A format-2 row's records as stored: its first sequence, the hash before it, its last hash, and each body with its hash tag.</summary>
     public static BinarySegment ReadBinary(TableEntity row)
     {
         var payload = Decompress(row.GetBinary(BinaryProperty) ?? throw new InvalidDataException("the segment has no records."));
@@ -85,16 +91,19 @@ internal static class AuditSegments
         var previous = row.GetString(PreviousHashProperty) is { Length: HashBytes * 2 } hex && IsHex(hex)
             ? hex
             : throw new InvalidDataException("the segment's previous hash is missing or malformed.");
-        var entries = new List<(ReadOnlyMemory<byte> Body, ReadOnlyMemory<byte> Hash)>();
+        var last = row.GetString("LastHash") is { Length: HashBytes * 2 } lastHex && IsHex(lastHex)
+            ? lastHex
+            : throw new InvalidDataException("the segment's last hash is missing or malformed.");
+        var entries = new List<(ReadOnlyMemory<byte> Body, ReadOnlyMemory<byte> Tag)>();
         ReadOnlyMemory<byte> rest = payload;
         while (rest.Length > 0)
         {
             var length = AuditRecordCodec.Length(rest.Span);
-            if (rest.Length < 4 + length + HashBytes) throw new InvalidDataException("a record's hash is cut off.");
-            entries.Add((rest.Slice(4, length), rest.Slice(4 + length, HashBytes)));
-            rest = rest[(4 + length + HashBytes)..];
+            if (rest.Length < 4 + length + TagBytes) throw new InvalidDataException("a record's hash is cut off.");
+            entries.Add((rest.Slice(4, length), rest.Slice(4 + length, TagBytes)));
+            rest = rest[(4 + length + TagBytes)..];
         }
-        return new BinarySegment(first, previous, entries);
+        return new BinarySegment(first, previous, last, entries);
     }
 
     /// <summary>The records of a row, in any format; throws <see cref="InvalidDataException"/> when the row was damaged.</summary>
@@ -104,12 +113,15 @@ internal static class AuditSegments
         {
             var segment = ReadBinary(row);
             var records = new AuditRecord[segment.Entries.Count];
+            Span<byte> hash = stackalloc byte[HashBytes];
+            Convert.FromHexString(segment.PreviousHash, hash, out _, out _);
             var previous = segment.PreviousHash;
             for (var i = 0; i < records.Length; i++)
             {
-                var (body, hash) = segment.Entries[i];
-                var h = Convert.ToHexStringLower(hash.Span);
-                records[i] = AuditRecordCodec.Read(body.Span) with { Sequence = segment.FirstSequence + i, PreviousHash = previous, Hash = h };
+                var body = segment.Entries[i].Body.Span;
+                AuditHash.Compute(segment.FirstSequence + i, hash, body, hash);
+                var h = Convert.ToHexStringLower(hash);
+                records[i] = AuditRecordCodec.Read(body) with { Sequence = segment.FirstSequence + i, PreviousHash = previous, Hash = h };
                 previous = h;
             }
             return records;
@@ -133,11 +145,11 @@ internal static class AuditSegments
         for (var i = start; i < start + count; i++)
         {
             var body = bodies[i].Span;
-            var span = payload.GetSpan(4 + body.Length + HashBytes);
+            var span = payload.GetSpan(4 + body.Length + TagBytes);
             BinaryPrimitives.WriteInt32LittleEndian(span, body.Length);
             body.CopyTo(span[4..]);
-            hashes.Slice(i * HashBytes, HashBytes).CopyTo(span[(4 + body.Length)..]);
-            payload.Advance(4 + body.Length + HashBytes);
+            hashes.Slice(i * HashBytes, TagBytes).CopyTo(span[(4 + body.Length)..]);
+            payload.Advance(4 + body.Length + TagBytes);
         }
         using var output = new MemoryStream(payload.WrittenCount / 2);
         using (var zlib = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true))

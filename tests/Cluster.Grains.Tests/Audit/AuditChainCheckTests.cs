@@ -43,6 +43,32 @@ public sealed class AuditChainCheckTests
     }
 
     [Fact]
+    public void AnAlteredLastHashOfASegmentIsNamed()
+    {
+        var rows = AuditChains.Binary(10).Rows;
+        rows[0]["LastHash"] = new string('e', 64);
+
+        var result = Check(rows);
+
+        Assert.False(result.Intact);
+        Assert.Equal(10, result.FirstBrokenSequence);
+        Assert.Contains("the segment ending at record 10 was altered", result.Problem);
+    }
+
+    [Fact]
+    public void ASegmentThatDoesNotStoreWhatTheNextOneLinksToIsNamed()
+    {
+        var (first, records) = AuditChains.Binary(3);
+        var (second, _) = AuditChains.Binary(3, first: 4, previous: records[^1].Hash);
+        second[0][AuditSegments.PreviousHashProperty] = new string('e', 64);
+
+        var result = Check([.. first, .. second]);
+
+        Assert.False(result.Intact);
+        Assert.Equal(4, result.FirstBrokenSequence);
+    }
+
+    [Fact]
     public void ARemovedSegmentIsNamedAsTheMissingRecord()
     {
         var rows = AuditChains.Binary(600).Rows;
@@ -113,17 +139,17 @@ public sealed class AuditChainCheckTests
         return check.Result();
     }
 
-    /// <summary>Rewrites one record's body inside a stored binary segment, leaving its hash as it was (what a tamperer with table access can do).</summary>
+    /// <summary>Rewrites one record's body inside a stored binary segment, leaving its hash tag as it was (what a tamperer with table access can do).</summary>
     private static void Alter(TableEntity row, long sequence, Func<AuditRecord, AuditRecord> change)
     {
         var segment = AuditSegments.ReadBinary(row);
         var payload = new MemoryStream();
         for (var i = 0; i < segment.Entries.Count; i++)
         {
-            var (body, hash) = segment.Entries[i];
+            var (body, tag) = segment.Entries[i];
             var bytes = segment.FirstSequence + i == sequence ? AuditRecordCodec.Encode(change(AuditRecordCodec.Read(body.Span))) : [.. BitConverter.GetBytes(body.Length), .. body.Span];
             payload.Write(bytes);
-            payload.Write(hash.Span);
+            payload.Write(tag.Span);
         }
         row[AuditSegments.BinaryProperty] = Zlib(payload.ToArray());
     }

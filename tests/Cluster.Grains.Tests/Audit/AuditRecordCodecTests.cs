@@ -34,8 +34,23 @@ public sealed class AuditRecordCodecTests
 
         var body = encoded.AsSpan(4);
         Assert.Equal(body.Length, AuditRecordCodec.Length(encoded));
-        Assert.Equal(record, AuditRecordCodec.Read(body));
+        Assert.Equal(record with { LatencyMs = AuditRecordCodec.RoundLatency(record.LatencyMs) }, AuditRecordCodec.Read(body));
         Assert.Equal(record.Time, AuditRecordCodec.Time(body));
+    }
+
+    [Theory]
+    [InlineData(0.25, 0.25)]
+    [InlineData(0.30000000000000004, 0.3)]
+    [InlineData(12.34567, 12.3457)]
+    [InlineData(-2.5, -2.5)]
+    [InlineData(double.NaN, 0)]
+    [InlineData(double.PositiveInfinity, 0)]
+    [InlineData(1e300, 0)]
+    public void LatencyIsKeptToATenthOfAMicrosecond(double ms, double stored)
+    {
+        var body = AuditRecordCodec.Encode(new AuditRecord { LatencyMs = ms })[4..];
+
+        Assert.Equal(stored, AuditRecordCodec.Read(body).LatencyMs);
     }
 
     [Fact]

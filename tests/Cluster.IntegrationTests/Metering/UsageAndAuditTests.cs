@@ -104,8 +104,8 @@ public sealed class UsageAndAuditTests(ClusterFixture cluster)
             if (row.GetInt64("FirstSequence") <= 3 && row.GetInt64("LastSequence") >= 3) segment = row;
         }
         Assert.NotNull(segment);
-        // A segment's records (docs/quota-and-metering.md): zlib of each record's 4-byte length, compact body and 32-byte hash,
-        // the first at the row's FirstSequence. Rewrite record 3's body with other units and leave its hash.
+        // A segment's records (docs/quota-and-metering.md): zlib of each record's 4-byte length, compact body and 8-byte hash tag,
+        // the first at the row's FirstSequence. Rewrite record 3's body with other units and leave its tag.
         var payload = new MemoryStream(Zlib.Decompress(segment!.GetBinary("RecordsBin")!));
         var altered = new MemoryStream();
         for (var sequence = segment.GetInt64("FirstSequence")!.Value; payload.Position < payload.Length; sequence++)
@@ -114,7 +114,7 @@ public sealed class UsageAndAuditTests(ClusterFixture cluster)
             payload.ReadExactly(prefix);
             var body = new byte[BitConverter.ToInt32(prefix)];
             payload.ReadExactly(body);
-            var hash = new byte[32];
+            var hash = new byte[8];
             payload.ReadExactly(hash);
             altered.Write(sequence == 3 ? AuditRecordCodec.Encode(AuditRecordCodec.Read(body) with { Units = 0 }) : [.. prefix, .. body]);
             altered.Write(hash);
