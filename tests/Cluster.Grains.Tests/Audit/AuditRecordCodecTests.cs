@@ -11,7 +11,7 @@ public sealed class AuditRecordCodecTests
         get
         {
             var records = new TheoryData<AuditRecord>();
-            foreach (var row in AuditHashTests.Records) records.Add((AuditRecord)row[0]);
+            foreach (var record in AuditHashTests.Records) records.Add(record);
             records.Add(new AuditRecord { InputSha256 = new string('B', 64), OutputSha256 = "not-a-digest", ArtifactSha256 = new string('a', 63) });
             records.Add(new AuditRecord { Time = DateTimeOffset.MaxValue, Units = long.MaxValue, StatusCode = int.MinValue, LatencyMs = double.NaN });
             records.Add(new AuditRecord { Time = DateTimeOffset.MinValue, Units = long.MinValue, StatusCode = int.MaxValue, LatencyMs = double.PositiveInfinity });
