@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Cluster.Gateway.Hosting;
 using Cluster.Gateway.Metering;
 using Cluster.Grains.Audit;
+using Cluster.Grains.Inference;
 using Microsoft.Extensions.Options;
 
 namespace Cluster.Gateway.Audit;
@@ -20,6 +21,8 @@ public sealed class InferenceAuditor(IClusterClient client, GatewayIdentity iden
     private readonly ConcurrentDictionary<string, AuditChainBuffer> _buffers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<EncodedAuditBatch>> _outbox = new(StringComparer.Ordinal);
     private long _batches;
+
+    public string Digest(IReadOnlyList<InferenceTensor> tensors) => TensorDigest.Of(tensors);
 
     public void Record(AuditRecord record)
     {

@@ -44,7 +44,7 @@ public sealed partial class InferenceDataPlane(
             var request = read(model, message) with { TenantId = caller.TenantId ?? "", Weight = grant.Limits.FairShareWeight };
             RequestValidator.Validate(model, request);
             units = request.BatchSize(model.MaxBatchSize > 0);
-            inputDigest = TensorDigest.Of(request.Inputs);
+            inputDigest = auditor.Digest(request.Inputs);
             using (await admission.AdmitAsync(caller.TenantId!, grant.Limits, units))
             {
                 tenantMetrics.Admitted(caller.TenantId!);
@@ -62,7 +62,7 @@ public sealed partial class InferenceDataPlane(
                     Silo = response.Silo,
                     Device = response.Device,
                     InputSha256 = inputDigest,
-                    OutputSha256 = TensorDigest.Of(response.Outputs),
+                    OutputSha256 = auditor.Digest(response.Outputs),
                 });
                 return (model, response);
             }
