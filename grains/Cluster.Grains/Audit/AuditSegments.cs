@@ -43,6 +43,14 @@ internal static class AuditSegments
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _payload;
 
+    /// <summary>Its compressed form, likewise reused.</summary>
+    [ThreadStatic]
+    private static MemoryStream? _compressed;
+
+    /// <summary>Compressed bytes per record of the last row this thread wrote (0 before the first).</summary>
+    [ThreadStatic]
+    private static double _bytesPerRecord;
+
     public static string RowKey(long sequence) => sequence.ToString("D19", CultureInfo.InvariantCulture);
 
     /// <summary>
@@ -60,11 +68,14 @@ internal static class AuditSegments
         while (start < bodies.Count)
         {
             var take = Math.Min(bodies.Count - start, MaxRecordsPerSegment);
+            // Start from what the last row compressed to, so a full row is usually compressed once.
+            if (_bytesPerRecord > 0) take = Math.Clamp((int)(MaxSegmentBytes * 0.95 / _bytesPerRecord), 1, take);
             byte[] payload;
             while ((payload = Compress(bodies, hashes, start, take)).Length > MaxSegmentBytes && take > 1)
                 take = (int)Math.Clamp((long)take * MaxSegmentBytes * 9 / (10L * payload.Length), 1, take - 1);
             if (payload.Length > MaxSegmentBytes)
                 throw new ArgumentException($"audit record {firstSequence + start} is larger than a segment ({payload.Length} compressed bytes).", nameof(bodies));
+            _bytesPerRecord = (double)payload.Length / take;
             var last = start + take - 1;
             var lastHash = Convert.ToHexStringLower(hashes.Slice(last * HashBytes, HashBytes));
             rows.Add(new TableEntity(partition, RowKey(firstSequence + start))
@@ -153,10 +164,13 @@ internal static class AuditSegments
             hashes.Slice(i * HashBytes, TagBytes).CopyTo(span[(4 + body.Length)..]);
             payload.Advance(4 + body.Length + TagBytes);
         }
-        using var output = new MemoryStream(payload.WrittenCount / 2);
+        var output = _compressed ??= new MemoryStream(2 * MaxSegmentBytes);
+        output.SetLength(0);
         using (var zlib = new ZLibStream(output, CompressionLevel.Fastest, leaveOpen: true))
             zlib.Write(payload.WrittenSpan);
-        return output.ToArray();
+        var compressed = output.ToArray();
+        if (output.Capacity > 4 * MaxSegmentBytes) _compressed = null; // an oversized run is not kept per thread
+        return compressed;
     }
 
     /// <summary>What a compressed payload holds; throws <see cref="InvalidDataException"/> when it is damaged or larger than any segment.</summary>
