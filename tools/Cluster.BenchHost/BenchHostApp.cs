@@ -70,7 +70,7 @@ public static class BenchHostApp
             var (primary, baseline) = options.Compare == "accounting"
                 ? (cluster.Governed, cluster.GovernanceOnly)
                 : (cluster.GovernanceOnly, cluster.Ungoverned);
-            return await PerfAnalyzerProcess.RunAsync(PerfAnalyzerProcess.Arguments(primary, baseline, options), options, stop.Token);
+            return await PerfAnalyzerProcess.RunAsync(PerfAnalyzerProcess.Arguments(primary, baseline, options, cluster.CpuArguments), options, stop.Token);
         }
         catch (BenchSetupException ex)
         {

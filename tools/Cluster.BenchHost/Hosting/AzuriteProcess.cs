@@ -25,6 +25,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public int TablePort { get; }
 
+    /// <summary>The emulator's process id (its CPU time is reported apart from the cluster's).</summary>
+    public int ProcessId => _process.Id;
+
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};";
 

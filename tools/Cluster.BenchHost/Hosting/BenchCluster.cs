@@ -30,6 +30,13 @@ public sealed class BenchCluster : IAsyncDisposable
     /// <summary>Nothing on.</summary>
     public GatewayHost Ungoverned { get; private set; } = null!;
 
+    /// <summary>
+    /// Perf analyzer arguments that report CPU per request of this process (silo and gateways,
+    /// <c>cluster</c>) and of Azurite (<c>storage</c>) on either side of a comparison.
+    /// </summary>
+    public IReadOnlyList<string> CpuArguments =>
+        ["--cpu-pid", $"cluster={Environment.ProcessId}", .. _azurite is { } azurite ? new[] { "--cpu-pid", $"storage={azurite.ProcessId}" } : []];
+
     public static async Task<BenchCluster> StartAsync(BenchHostOptions options, CancellationToken cancellationToken)
     {
         var cluster = new BenchCluster(Path.Combine(Path.GetTempPath(), "cluster-bench-" + Guid.NewGuid().ToString("N")[..8]));

@@ -29,6 +29,7 @@ public static class BenchHostUsage
           --run-perf ARGS...     instead of serving, run the perf analyzer once with
                                    --endpoint <primary> --key-file <key> --label <primary>
                                    --compare-endpoint <other> --compare-label <other> --no-baseline
+                                   (governance and accounting also --cpu-pid cluster=<this> --cpu-pid storage=<Azurite>)
                                  followed by ARGS (which may override any of them), then stop
           -h, --help             print this text
 

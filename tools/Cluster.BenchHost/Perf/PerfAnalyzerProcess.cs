@@ -14,17 +14,19 @@ public static class PerfAnalyzerProcess
     public const string UngovernedLabel = "ungoverned";
 
     /// <summary>The arguments that point the perf analyzer at the bench cluster; the caller's follow and may override them.</summary>
-    public static IReadOnlyList<string> Arguments(GatewayHost governed, GatewayHost ungoverned, BenchHostOptions options) =>
-        Arguments(governed.GrpcEndpoint, governed.Name, ungoverned.GrpcEndpoint, ungoverned.Name, options);
+    public static IReadOnlyList<string> Arguments(GatewayHost governed, GatewayHost ungoverned, BenchHostOptions options, IReadOnlyList<string>? cpu = null) =>
+        Arguments(governed.GrpcEndpoint, governed.Name, ungoverned.GrpcEndpoint, ungoverned.Name, options, cpu);
 
     /// <summary>The same for any two endpoints (a gateway, the bare server), the primary taking the tenant key.</summary>
-    public static IReadOnlyList<string> Arguments(Uri primary, string primaryLabel, Uri compare, string compareLabel, BenchHostOptions options) =>
+    public static IReadOnlyList<string> Arguments(Uri primary, string primaryLabel, Uri compare, string compareLabel, BenchHostOptions options,
+        IReadOnlyList<string>? cpu = null) =>
     [
         "--model", options.Model,
         "--endpoint", primary.ToString(), "--key-file", options.KeyFile, "--label", primaryLabel,
         "--compare-endpoint", compare.ToString(), "--compare-label", compareLabel,
         .. options.CompareModel is { } compareModel ? new[] { "--compare-model", compareModel } : [],
         "--no-baseline", "--repository", options.Models,
+        .. cpu ?? [],
         .. options.PerfArguments ?? [],
     ];
 

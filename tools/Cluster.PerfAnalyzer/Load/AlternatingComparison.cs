@@ -9,6 +9,8 @@ namespace Cluster.PerfAnalyzer.Load;
 /// <see cref="PerfOptions.Rounds"/> rounds in which each runs one slice of the measured window,
 /// the order flipping every round (A B, B A, A B, ...) so a steady drift cancels out too. Each
 /// slice starts with a short settle that is not counted. Latencies of all slices are merged.
+/// With <see cref="PerfOptions.CpuTargets"/>, each side also gets the CPU seconds those processes
+/// (and this one, as <c>load</c>) spent during its slices, scaled to the counted part of each.
 /// </summary>
 public sealed class AlternatingComparison(GrpcLoadGenerator primary, GrpcLoadGenerator compare, PerfOptions options)
 {
@@ -22,8 +24,9 @@ public sealed class AlternatingComparison(GrpcLoadGenerator primary, GrpcLoadGen
 
         var slice = options.Measure / options.Rounds;
         var settle = options.Warmup < MaxSettle ? options.Warmup : MaxSettle;
-        var a = new Side(primary, level, options.Measure);
-        var b = new Side(compare, level, options.Measure);
+        var cpu = options.CpuTargets.Count == 0 ? null : new ProcessCpu([.. options.CpuTargets, new CpuTarget("load", Environment.ProcessId)]);
+        var a = new Side(primary, level, options.Measure, cpu);
+        var b = new Side(compare, level, options.Measure, cpu);
         for (var round = 0; round < options.Rounds; round++)
         {
             var (first, second) = round % 2 == 0 ? (a, b) : (b, a);
@@ -42,19 +45,30 @@ public sealed class AlternatingComparison(GrpcLoadGenerator primary, GrpcLoadGen
     }
 
     /// <summary>One endpoint's recorders and measured time, accumulated over its slices.</summary>
-    private sealed class Side(GrpcLoadGenerator load, LoadLevel level, TimeSpan measure)
+    private sealed class Side(GrpcLoadGenerator load, LoadLevel level, TimeSpan measure, ProcessCpu? cpu)
     {
         private readonly LatencyRecorder[] _recorders =
             [.. Enumerable.Range(0, level.Recorders).Select(_ => new LatencyRecorder(LatencyRecorder.CapacityFor(measure, level.Recorders)))];
+        private readonly double[] _cpuSeconds = new double[cpu?.Targets.Count ?? 0];
         private double _seconds;
 
         public async Task MeasureAsync(TimeSpan settle, TimeSpan slice)
         {
+            var before = cpu?.Read();
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var window = MeasurementWindow.StartingNow(settle, slice);
             await load.RunWindowAsync(window, level, _recorders).ConfigureAwait(false);
             _seconds += window.Seconds;
+            if (cpu is null || before is null) return;
+            // The settle is not counted: scale the slice's CPU to the counted share of its wall time.
+            var counted = window.Seconds / System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var after = cpu.Read();
+            for (var i = 0; i < _cpuSeconds.Length; i++) _cpuSeconds[i] += (after[i] - before[i]) * Math.Min(1, counted);
         }
 
-        public LoadResult Result() => LoadResult.From(load.Target, level, _seconds, load.RowsPerRequest, _recorders);
+        public LoadResult Result() => LoadResult.From(load.Target, level, _seconds, load.RowsPerRequest, _recorders) with
+        {
+            CpuSeconds = cpu is null ? null : cpu.Targets.Select((t, i) => (t.Name, Seconds: _cpuSeconds[i])).ToDictionary(p => p.Name, p => p.Seconds, StringComparer.Ordinal),
+        };
     }
 }

@@ -24,6 +24,14 @@ public sealed record LoadResult(
     /// <summary>Rows per request; above 1 in the in-process batch sweep.</summary>
     public int RowsPerRequest { get; init; } = 1;
 
+    /// <summary>With <c>--cpu-pid</c> in a comparison: CPU seconds each named process spent in this side's measured slices.</summary>
+    public IReadOnlyDictionary<string, double>? CpuSeconds { get; init; }
+
+    /// <summary>CPU milliseconds per 1,000 successful requests, per named process (null without <see cref="CpuSeconds"/>).</summary>
+    public IReadOnlyDictionary<string, double>? CpuMsPerThousandRequests => CpuSeconds is null || Requests == 0
+        ? null
+        : CpuSeconds.ToDictionary(p => p.Key, p => p.Value * 1e6 / Requests, StringComparer.Ordinal);
+
     /// <summary>Failed requests in the window, all codes together.</summary>
     public long FailedRequests => Failures.Values.Sum();
 

@@ -97,6 +97,12 @@ public sealed record PerfOptions
     public int Rounds { get; init; } = DefaultRounds;
 
     /// <summary>
+    /// Processes whose CPU time a comparison reports per request on each side (<c>--cpu-pid NAME=PID</c>,
+    /// repeatable; this load generator is added as <c>load</c>). Empty: none.
+    /// </summary>
+    public IReadOnlyList<Load.CpuTarget> CpuTargets { get; init; } = [];
+
+    /// <summary>
     /// The model name sent to <see cref="CompareEndpoint"/>; null sends <see cref="Model"/>. With the
     /// same endpoint twice it compares two model entries of one gateway (batching on and off).
     /// </summary>

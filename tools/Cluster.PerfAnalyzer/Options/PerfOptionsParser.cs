@@ -46,6 +46,7 @@ public static class PerfOptionsParser
                 "--label" => options with { Label = ParseLabel(name, value) },
                 "--compare-label" => options with { CompareLabel = ParseLabel(name, value) },
                 "--rounds" => options with { Rounds = ParseInt(name, value, 1, PerfOptions.MaxRounds) },
+                "--cpu-pid" => options with { CpuTargets = [.. options.CpuTargets, ParseCpuTarget(name, value, options.CpuTargets)] },
                 "--model" => options with { Model = NonEmpty(name, value) },
                 "--version" => options with { Version = ParseVersion(value) },
                 "--repository" => options with { Repository = NonEmpty(name, value) },
@@ -123,6 +124,17 @@ public static class PerfOptionsParser
     }
 
     /// <summary>A label is a report column prefix: letters, digits, '-', '_' and '.', at most 24 characters.</summary>
+    private static Load.CpuTarget ParseCpuTarget(string name, string value, IReadOnlyList<Load.CpuTarget> known)
+    {
+        var at = value.IndexOf('=');
+        if (at <= 0 || !int.TryParse(value.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid <= 0)
+            throw new PerfSetupException($"{name} '{value}' must be NAME=PID, e.g. storage=1234.");
+        var label = ParseLabel(name, value[..at]);
+        if (label == "load" || known.Any(t => t.Name == label)) throw new PerfSetupException($"{name} names '{label}' twice (or 'load', which is this program).");
+        if (double.IsNaN(Load.ProcessCpu.Seconds(pid))) throw new PerfSetupException($"{name} {label}={pid}: no such process's CPU time can be read (Linux /proc only).");
+        return new Load.CpuTarget(label, pid);
+    }
+
     private static string ParseLabel(string name, string value)
     {
         if (value.Length is 0 or > 24 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))

@@ -29,6 +29,8 @@ public static class PerfOptionsUsage
           --label NAME                      name of --endpoint in reports (default cluster)
           --compare-label NAME              name of --compare-endpoint in reports (default compare)
           --rounds N                        turns each endpoint takes per concurrency; the window is split over them (default 3)
+          --cpu-pid NAME=PID                with a comparison: also report each process's CPU ms per 1,000 requests on either side
+                                            (repeatable; this program is added as 'load'; Linux only)
           --compare-model NAME              model name sent to --compare-endpoint (default --model), e.g. the same model without dynamic batching
           --request-rate R[,R...]           fixed-rate (open-loop) mode: requests/s offered, one measurement each (instead of --concurrency)
           --max-outstanding N               fixed-rate mode: most requests in flight; later ones are not sent and count as failures (default 1024)

@@ -43,6 +43,11 @@ public static class ConsoleReport
             writer.WriteLine();
             writer.WriteLine($"{run.Model} | {run.RowsPerRequest} row(s)/request | {run.InputSource} | {run.Label} = {run.Endpoint} against {run.CompareLabel} = {run.CompareEndpoint}, {run.Rounds} alternating rounds | latencies in ms");
             WriteAligned(writer, CompareTable.ShortHeaders(run), CompareTable.Rows(report));
+            if (CpuTable.Any(report))
+            {
+                writer.WriteLine();
+                WriteAligned(writer, CpuTable.Headers(run), CpuTable.Rows(report));
+            }
         }
 
         foreach (var result in report.Results)

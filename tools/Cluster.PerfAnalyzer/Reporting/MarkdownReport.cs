@@ -55,6 +55,14 @@ public static class MarkdownReport
             md.AppendLine();
         }
 
+        if (CpuTable.Any(report))
+        {
+            md.AppendLine("CPU time per request of each process, measured over each side's slices (`--cpu-pid`; `load` is the perf analyzer):");
+            md.AppendLine();
+            AppendTable(md, CpuTable.Headers(run), CpuTable.Rows(report));
+            md.AppendLine();
+        }
+
         if (run.CompareEndpoint is null || !run.NoBaseline)
         {
             AppendTable(md, ResultTable.LongHeaders, ResultTable.Rows(report));
