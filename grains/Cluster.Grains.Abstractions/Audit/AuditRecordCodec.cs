@@ -104,7 +104,7 @@ public static class AuditRecordCodec
             RequestId = Text(body, ref at), TenantId = Text(body, ref at), KeyId = Text(body, ref at), Purpose = Text(body, ref at),
             Model = Text(body, ref at), Version = Text(body, ref at), Lifecycle = Text(body, ref at), Decision = Text(body, ref at),
             Reason = Text(body, ref at), Silo = Text(body, ref at), Device = Text(body, ref at), ArtifactSha256 = Digest(body, ref at),
-            StatusCode = checked((int)UnZigZag(Varint(body, ref at))),
+            StatusCode = Status(UnZigZag(Varint(body, ref at))),
             Units = UnZigZag(Varint(body, ref at)),
             LatencyMs = UnZigZag(Varint(body, ref at)) / (double)LatencyUnitsPerMs,
             InputSha256 = Digest(body, ref at),
@@ -114,16 +114,49 @@ public static class AuditRecordCodec
         return record;
     }
 
-    /// <summary>Throws <see cref="InvalidDataException"/> unless the body decodes.</summary>
+    /// <summary>
+    /// Throws <see cref="InvalidDataException"/> unless the body decodes (what <see cref="Read"/> accepts),
+    /// without building the record: the chain checks every appended record this way.
+    /// </summary>
     public static void Validate(ReadOnlySpan<byte> body)
     {
-        try
+        _ = Time(body);
+        var at = 9;
+        for (var i = 0; i < 11; i++) SkipText(body, ref at);
+        SkipDigest(body, ref at);
+        var status = UnZigZag(Varint(body, ref at));
+        if (status is < int.MinValue or > int.MaxValue) throw new InvalidDataException("an audit record's status code is out of range.");
+        _ = Varint(body, ref at);
+        _ = Varint(body, ref at);
+        SkipDigest(body, ref at);
+        SkipDigest(body, ref at);
+        if (at != body.Length) throw new InvalidDataException($"an audit record has {body.Length - at} bytes after its last field.");
+    }
+
+    private static void SkipText(ReadOnlySpan<byte> body, ref int at)
+    {
+        var count = Varint(body, ref at);
+        if (count > (ulong)(body.Length - at)) throw new InvalidDataException("an audit record's text runs past its end.");
+        if (!Utf8.IsValid(body.Slice(at, (int)count))) throw new InvalidDataException("an audit record's text is not UTF-8.");
+        at += (int)count;
+    }
+
+    private static void SkipDigest(ReadOnlySpan<byte> body, ref int at)
+    {
+        if (at >= body.Length) throw new InvalidDataException("an audit record ends before its digests.");
+        switch (body[at++])
         {
-            _ = Read(body);
-        }
-        catch (OverflowException ex)
-        {
-            throw new InvalidDataException("an audit record's status code is out of range.", ex);
+            case EmptyDigest:
+                return;
+            case RawDigest:
+                if (body.Length - at < 32) throw new InvalidDataException("an audit record's digest is cut off.");
+                at += 32;
+                return;
+            case TextDigest:
+                SkipText(body, ref at);
+                return;
+            default:
+                throw new InvalidDataException("an audit record's digest has an unknown form.");
         }
     }
 
@@ -198,6 +231,10 @@ public static class AuditRecordCodec
         var units = Math.Round(ms * LatencyUnitsPerMs);
         return double.IsFinite(units) && Math.Abs(units) < 9e18 ? (long)units : 0;
     }
+
+    private static int Status(long value) => value is >= int.MinValue and <= int.MaxValue
+        ? (int)value
+        : throw new InvalidDataException("an audit record's status code is out of range.");
 
     private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
 

@@ -25,6 +25,7 @@ public sealed class AuditRecordCodecTests
     {
         record = record with { Sequence = 0, PreviousHash = "", Hash = "" };
         var encoded = AuditRecordCodec.Encode(record);
+        AuditRecordCodec.Validate(encoded.AsSpan(4));
 
         var body = encoded.AsSpan(4);
         Assert.Equal(body.Length, AuditRecordCodec.Length(encoded));
@@ -83,7 +84,10 @@ public sealed class AuditRecordCodecTests
         var body = AuditRecordCodec.Encode(new AuditRecord { RequestId = "req-1", InputSha256 = new string('b', 64), Reason = "x" })[4..];
 
         for (var length = 0; length < body.Length; length++)
+        {
             Assert.Throws<InvalidDataException>(() => AuditRecordCodec.Validate(body.AsSpan(0, length)));
+            Assert.Throws<InvalidDataException>(() => AuditRecordCodec.Read(body.AsSpan(0, length)));
+        }
     }
 
     public static TheoryData<string, Func<byte[], byte[]>> Damage => new()
@@ -94,6 +98,8 @@ public sealed class AuditRecordCodecTests
         { "time out of range", b => { BitConverter.GetBytes(long.MaxValue).CopyTo(b, 1); return b; } },
         { "text longer than the record", b => { b[9] = 0x7F; return b; } },
         { "unknown digest form", b => { b[^1] = 7; return b; } },
+        // The status varint sits after the format, ticks, "r" (2 bytes), ten empty strings and the empty artifact digest: at 22. 2^33 zig-zags to 2^32.
+        { "status code out of range", b => [.. b[..22], 0x80, 0x80, 0x80, 0x80, 0x20, .. b[23..]] },
     };
 
     [Theory]
@@ -103,8 +109,10 @@ public sealed class AuditRecordCodecTests
         // RequestId "r" sits at offset 9 (length) and 10 (its byte); the output digest is empty, so the last byte is its form.
         var body = AuditRecordCodec.Encode(new AuditRecord { RequestId = "r" })[4..];
 
-        var error = Assert.Throws<InvalidDataException>(() => AuditRecordCodec.Validate(apply(body)));
+        var damaged = apply(body);
+        var error = Assert.Throws<InvalidDataException>(() => AuditRecordCodec.Validate(damaged));
         Assert.False(string.IsNullOrEmpty(error.Message), damage);
+        Assert.Throws<InvalidDataException>(() => AuditRecordCodec.Read(damaged));
     }
 
     [Theory]
