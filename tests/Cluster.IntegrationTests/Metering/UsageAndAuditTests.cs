@@ -129,6 +129,28 @@ public sealed class UsageAndAuditTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task ADamagedSegmentMakesAQueryDataLossAndVerifyNameIt()
+    {
+        var key = await Tenant("audit-damaged");
+        var client = cluster.ClientFor(key);
+        for (var i = 0; i < 3; i++) await client.ModelInferAsync(Requests.Identity(Model));
+        await EventuallyAudit("audit-damaged", 3);
+
+        var table = new TableClient(cluster.Storage.ConnectionString, "inferenceaudit");
+        var segment = await table.QueryAsync<TableEntity>(e => e.PartitionKey == "audit-damaged").FirstAsync();
+        segment["RecordsBin"] = new byte[] { 0x78, 0x01, 0xFF, 0xFF };
+        await table.UpdateEntityAsync(segment, segment.ETag, TableUpdateMode.Replace);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            cluster.Operator.InferenceAudit.ListAuditRecordsAsync(new ListAuditRecordsRequest { TenantId = "audit-damaged" }).ResponseAsync);
+        Assert.Equal(StatusCode.DataLoss, error.StatusCode);
+        Assert.Contains($"segment starting at record {segment.GetInt64("FirstSequence")} is damaged", error.Status.Detail);
+        var verified = await cluster.Operator.InferenceAudit.VerifyAuditChainAsync(new VerifyAuditChainRequest { TenantId = "audit-damaged" });
+        Assert.False(verified.Intact);
+        Assert.Contains("is damaged and cannot be read", verified.Problem);
+    }
+
+    [Fact]
     public async Task CallsWithoutAValidKeyAreAuditedInTheAnonymousChain()
     {
         var request = Requests.Identity(Model);
