@@ -20,8 +20,8 @@ internal sealed class AuditChainBuffer
     public const int MaxChunksPerBatch = 8;
 
     private readonly Lock _gate = new();
-    private readonly List<(byte[] Chunk, int Count)> _sealed = [];
-    private ArrayBufferWriter<byte> _current = new(ChunkBytes + 1024);
+    private List<(byte[] Chunk, int Count)> _sealed = [];
+    private readonly ArrayBufferWriter<byte> _current = new(ChunkBytes + 1024);
     private int _count;
 
     public void Add(AuditRecord record)
@@ -39,8 +39,8 @@ internal sealed class AuditChainBuffer
         lock (_gate)
         {
             if (_count > 0) Seal();
-            var chunks = new List<(byte[] Chunk, int Count)>(_sealed);
-            _sealed.Clear();
+            var chunks = _sealed;
+            _sealed = [];
             return chunks;
         }
     }

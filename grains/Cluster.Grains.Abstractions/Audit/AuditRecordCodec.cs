@@ -52,6 +52,9 @@ public static class AuditRecordCodec
         return at;
     }
 
+    /// <summary>True when <paramref name="value"/> is only lowercase hex digits (how digests and hashes are written).</summary>
+    public static bool IsLowerHex(ReadOnlySpan<char> value) => !value.ContainsAnyExcept(LowerHex);
+
     /// <summary>The record's length-prefixed body as a new array.</summary>
     public static byte[] Encode(AuditRecord record)
     {
@@ -188,7 +191,7 @@ public static class AuditRecordCodec
         {
             span[at++] = EmptyDigest;
         }
-        else if (value.Length == 64 && !value.AsSpan().ContainsAnyExcept(LowerHex))
+        else if (value.Length == 64 && IsLowerHex(value))
         {
             span[at++] = RawDigest;
             Convert.FromHexString(value, span.Slice(at, 32), out _, out _);

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Cluster.Grains.Governance;
+using Cluster.Grains.Inference;
 using Cluster.Grains.Storage;
 using Microsoft.Extensions.Options;
 
@@ -66,7 +67,7 @@ public sealed class AuditChainGrain(TableProvider tables, IOptions<StorageOption
         }
         catch (InvalidDataException ex)
         {
-            throw new ArgumentException($"batch '{ClientTextOf(batch.Id)}' holds a malformed record: {ex.Message}", nameof(batch));
+            throw new ArgumentException($"batch '{ClientText.Clip(batch.Id ?? "")}' holds a malformed record: {ex.Message}", nameof(batch));
         }
         return Append(batch.Id, bodies);
     }
@@ -104,8 +105,6 @@ public sealed class AuditChainGrain(TableProvider tables, IOptions<StorageOption
         Remember(batchId);
         await PurgeIfDue(table);
     }
-
-    private static string ClientTextOf(string? id) => id is null ? "" : id.Length <= 64 ? id : id[..64] + "...";
 
     /// <summary>The raw bytes of a stored hash (zeros when a damaged row holds none: the next append then fails verification, not silently).</summary>
     private static byte[] HashOf(string? hex)

@@ -101,10 +101,10 @@ internal static class AuditSegments
     {
         var payload = Decompress(row.GetBinary(BinaryProperty) ?? throw new InvalidDataException("the segment has no records."));
         var first = row.GetInt64("FirstSequence") ?? throw new InvalidDataException("the segment has no first sequence.");
-        var previous = row.GetString(PreviousHashProperty) is { Length: HashBytes * 2 } hex && IsHex(hex)
+        var previous = row.GetString(PreviousHashProperty) is { Length: HashBytes * 2 } hex && AuditRecordCodec.IsLowerHex(hex)
             ? hex
             : throw new InvalidDataException("the segment's previous hash is missing or malformed.");
-        var last = row.GetString("LastHash") is { Length: HashBytes * 2 } lastHex && IsHex(lastHex)
+        var last = row.GetString("LastHash") is { Length: HashBytes * 2 } lastHex && AuditRecordCodec.IsLowerHex(lastHex)
             ? lastHex
             : throw new InvalidDataException("the segment's last hash is missing or malformed.");
         var entries = new List<(ReadOnlyMemory<byte> Body, ReadOnlyMemory<byte> Tag)>();
@@ -125,17 +125,16 @@ internal static class AuditSegments
         if (row.GetBinary(BinaryProperty) is not null)
         {
             var segment = ReadBinary(row);
+            var hashes = segment.Hashes();
             var records = new AuditRecord[segment.Entries.Count];
-            Span<byte> hash = stackalloc byte[HashBytes];
-            Convert.FromHexString(segment.PreviousHash, hash, out _, out _);
-            var previous = segment.PreviousHash;
             for (var i = 0; i < records.Length; i++)
             {
-                var body = segment.Entries[i].Body.Span;
-                AuditHash.Compute(segment.FirstSequence + i, hash, body, hash);
-                var h = Convert.ToHexStringLower(hash);
-                records[i] = AuditRecordCodec.Read(body) with { Sequence = segment.FirstSequence + i, PreviousHash = previous, Hash = h };
-                previous = h;
+                records[i] = AuditRecordCodec.Read(segment.Entries[i].Body.Span) with
+                {
+                    Sequence = segment.FirstSequence + i,
+                    PreviousHash = i == 0 ? segment.PreviousHash : hashes[i - 1],
+                    Hash = hashes[i],
+                };
             }
             return records;
         }
@@ -195,5 +194,4 @@ internal static class AuditSegments
         return output.ToArray();
     }
 
-    private static bool IsHex(string value) => !value.AsSpan().ContainsAnyExcept("0123456789abcdef");
 }
