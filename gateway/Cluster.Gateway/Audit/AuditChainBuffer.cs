@@ -17,7 +17,11 @@ internal sealed class AuditChainBuffer
     /// <summary>... or at this many records, so that <see cref="MaxChunksPerBatch"/> chunks never pass the chain's append limit.</summary>
     public const int ChunkRecords = IAuditChainGrain.MaxAppend / MaxChunksPerBatch;
 
-    public const int MaxChunksPerBatch = 8;
+    /// <summary>
+    /// Chunks per append. A chunk ends with the record that reaches <see cref="ChunkBytes"/>, so it
+    /// holds less than that plus one largest record; this many stay under the chain's byte limit.
+    /// </summary>
+    public const int MaxChunksPerBatch = IAuditChainGrain.MaxAppendBytes / (ChunkBytes + 4 + AuditRecordCodec.MaxBodyBytes);
 
     private readonly Lock _gate = new();
     private List<(byte[] Chunk, int Count)> _sealed = [];

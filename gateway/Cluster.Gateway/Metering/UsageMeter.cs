@@ -23,8 +23,8 @@ public sealed class UsageMeter(
 
     public void Record(string tenantId, string keyId, string model, string version, string purpose, long units, long computeNs, long queueNs)
     {
-        var now = time.GetUtcNow();
-        var minute = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
+        var ticks = time.GetUtcNow().UtcTicks;
+        var minute = new DateTimeOffset(ticks - ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
         lock (_swap)
         {
             var accumulator = _current.GetOrAdd(new Key(tenantId, keyId, model, version, purpose, minute), _ => new Accumulator());

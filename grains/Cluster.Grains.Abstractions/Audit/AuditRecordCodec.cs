@@ -170,6 +170,14 @@ public static class AuditRecordCodec
 
     private static void Text(Span<byte> span, ref int at, string value)
     {
+        // Short text (almost all of it) encodes in one pass behind a one-byte length: at most 3 bytes a char.
+        if (value.Length <= 127 / 3)
+        {
+            var written = Encoding.UTF8.GetBytes(value, span[(at + 1)..]);
+            span[at] = (byte)written;
+            at += 1 + written;
+            return;
+        }
         var count = Encoding.UTF8.GetByteCount(value);
         Varint(span, ref at, (ulong)count);
         at += Encoding.UTF8.GetBytes(value, span[at..]);

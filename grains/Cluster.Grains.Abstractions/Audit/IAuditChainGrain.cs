@@ -10,8 +10,14 @@ public interface IAuditChainGrain : IGrainWithStringKey
 {
     public const string AnonymousKey = "_anonymous";
 
-    /// <summary>Most records one append takes: its segments fit one table transaction (100 rows, 4 MiB) even for the largest records.</summary>
-    public const int MaxAppend = 1000;
+    /// <summary>Most records one append takes (a busy gateway's second of records in one or two appends, so one table transaction each).</summary>
+    public const int MaxAppend = 5000;
+
+    /// <summary>
+    /// Most bytes of encoded records one append takes. Compressed, in segments of up to 60 KiB, and
+    /// base64 on the wire, that stays under one table transaction's limits (100 rows, 4 MiB).
+    /// </summary>
+    public const int MaxAppendBytes = 2 * 1024 * 1024;
 
     /// <summary>Appends the batch's records in order; a batch whose id the chain already holds is not appended again.</summary>
     [Alias("AppendBatch")]

@@ -46,24 +46,30 @@ public sealed class AuditChainGrain(TableProvider tables, IOptions<StorageOption
 
     public Task Append(AuditBatch batch)
     {
-        if (batch.Records.Length > IAuditChainGrain.MaxAppend) throw new ArgumentException($"an append takes at most {IAuditChainGrain.MaxAppend} records.", nameof(batch));
-        return Append(batch.Id, [.. batch.Records.Select(r => (ReadOnlyMemory<byte>)AuditRecordCodec.Encode(r).AsMemory(4))]);
+        if (batch.Records.Length > IAuditChainGrain.MaxAppend) throw TooLarge(batch.Id);
+        ReadOnlyMemory<byte>[] bodies = [.. batch.Records.Select(r => (ReadOnlyMemory<byte>)AuditRecordCodec.Encode(r).AsMemory(4))];
+        if (bodies.Sum(b => (long)b.Length) > IAuditChainGrain.MaxAppendBytes) throw TooLarge(batch.Id);
+        return Append(batch.Id, bodies);
     }
 
     public Task Append(EncodedAuditBatch batch)
     {
         var bodies = new List<ReadOnlyMemory<byte>>();
+        long bytes = 0;
         try
         {
             foreach (var chunk in batch.Chunks ?? [])
             {
+                bytes += chunk?.Length ?? 0;
+                if (bytes > IAuditChainGrain.MaxAppendBytes + 4L * IAuditChainGrain.MaxAppend) throw TooLarge(batch.Id);
                 foreach (var body in AuditRecordCodec.Split(chunk))
                 {
                     AuditRecordCodec.Validate(body.Span);
                     bodies.Add(body);
                 }
-                if (bodies.Count > IAuditChainGrain.MaxAppend) throw new ArgumentException($"an append takes at most {IAuditChainGrain.MaxAppend} records.", nameof(batch));
+                if (bodies.Count > IAuditChainGrain.MaxAppend) throw TooLarge(batch.Id);
             }
+            if (bodies.Sum(b => (long)b.Length) > IAuditChainGrain.MaxAppendBytes) throw TooLarge(batch.Id);
         }
         catch (InvalidDataException ex)
         {
@@ -71,6 +77,10 @@ public sealed class AuditChainGrain(TableProvider tables, IOptions<StorageOption
         }
         return Append(batch.Id, bodies);
     }
+
+    private static ArgumentException TooLarge(string? batchId) => new(
+        $"batch '{ClientText.Clip(batchId ?? "")}' is too large: an append takes at most {IAuditChainGrain.MaxAppend} records and {IAuditChainGrain.MaxAppendBytes} bytes of encoded records.",
+        "batch");
 
     /// <summary>Chains the records (next sequences, each hash over the one before) and stores them as one table transaction.</summary>
     private async Task Append(string batchId, IReadOnlyList<ReadOnlyMemory<byte>> bodies)

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using Cluster.Grains.Hashing;
 
 namespace Cluster.Grains.Audit;
 
@@ -23,20 +23,13 @@ public static class AuditHash
     /// <summary>The format-2 hash of the record with <paramref name="body"/> at <paramref name="sequence"/> after <paramref name="previous"/>.</summary>
     public static void Compute(long sequence, ReadOnlySpan<byte> previous, ReadOnlySpan<byte> body, Span<byte> hash)
     {
-        var length = 8 + 32 + body.Length;
-        var rented = length > 1024 ? ArrayPool<byte>.Shared.Rent(length) : null;
-        var buffer = rented is null ? stackalloc byte[1024] : rented;
-        try
-        {
-            BinaryPrimitives.WriteInt64LittleEndian(buffer, sequence);
-            previous[..32].CopyTo(buffer[8..]);
-            body.CopyTo(buffer[40..]);
-            SHA256.HashData(buffer[..length], hash);
-        }
-        finally
-        {
-            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
-        }
+        Span<byte> head = stackalloc byte[8 + 32];
+        BinaryPrimitives.WriteInt64LittleEndian(head, sequence);
+        previous[..32].CopyTo(head[8..]);
+        var hasher = Sha256.Begin();
+        hasher.Append(head);
+        hasher.Append(body);
+        hasher.Finish(hash);
     }
 
     /// <summary>The format-1 hash of a record of the older JSON segments.</summary>
@@ -52,9 +45,7 @@ public static class AuditHash
             Text(buffer, ref at, r.Decision); Text(buffer, ref at, r.Reason); Number(buffer, ref at, r.StatusCode); Number(buffer, ref at, r.Units);
             Latency(buffer, ref at, r.LatencyMs); Text(buffer, ref at, r.Silo); Text(buffer, ref at, r.Device); Text(buffer, ref at, r.InputSha256);
             at += Encoding.UTF8.GetBytes(r.OutputSha256, buffer.AsSpan(at));
-            Span<byte> digest = stackalloc byte[32];
-            SHA256.HashData(buffer.AsSpan(0, at), digest);
-            return Convert.ToHexStringLower(digest);
+            return Sha256.HashHex(buffer.AsSpan(0, at));
         }
         finally
         {

@@ -14,12 +14,21 @@ public sealed class AuditChainBufferTests
 
         var chunks = buffer.Take();
 
-        Assert.Equal(8, chunks.Count);
+        Assert.Equal((1000 + AuditChainBuffer.ChunkRecords - 1) / AuditChainBuffer.ChunkRecords, chunks.Count);
         Assert.All(chunks, c => Assert.True(c.Count <= AuditChainBuffer.ChunkRecords && c.Chunk.Length < 85_000));
         var records = chunks.SelectMany(c => AuditRecordCodec.Split(c.Chunk)).Select(b => AuditRecordCodec.Read(b.Span)).ToArray();
         Assert.Equal(Enumerable.Range(0, 1000).Select(i => $"r-{i}"), records.Select(r => r.RequestId));
         Assert.Equal(chunks.Sum(c => c.Count), records.Length);
         Assert.Empty(buffer.Take());
+    }
+
+    [Fact]
+    public void ABatchOfTheMostChunksStaysWithinTheChainsAppendLimits()
+    {
+        // A chunk holds at most ChunkRecords records and ends with the record that reaches ChunkBytes.
+        Assert.True(AuditChainBuffer.MaxChunksPerBatch * AuditChainBuffer.ChunkRecords <= IAuditChainGrain.MaxAppend);
+        Assert.True(AuditChainBuffer.MaxChunksPerBatch * (AuditChainBuffer.ChunkBytes + 4 + AuditRecordCodec.MaxBodyBytes) <= IAuditChainGrain.MaxAppendBytes);
+        Assert.True(AuditChainBuffer.MaxChunksPerBatch >= 40, "a busy gateway's second of records should go in one or two appends");
     }
 
     [Fact]

@@ -50,6 +50,29 @@ public sealed class AuditChainRetryTests(ClusterFixture cluster)
         Assert.Empty(await chain.Query(null, null, 10));
     }
 
+    [Fact]
+    public async Task ABatchOverTheAppendLimitsIsRefusedWholeAndOneAtTheLimitIsStoredInOneTransaction()
+    {
+        var chain = cluster.Grains.GetGrain<IAuditChainGrain>("audit-retry-size");
+        var tooMany = Batch("gw-size-1", IAuditChainGrain.MaxAppend + 1);
+        // Records of about 5 KB each: the byte limit is passed with far fewer records than the count limit.
+        var big = AuditRecordCodec.Encode(new AuditRecord
+        {
+            Time = DateTimeOffset.UtcNow, TenantId = "audit-retry-size", Decision = AuditRecord.Allowed, Reason = new string('r', 5000),
+        });
+        var tooLarge = new EncodedAuditBatch("gw-size-2", [.. Enumerable.Range(0, IAuditChainGrain.MaxAppendBytes / (big.Length - 4) + 1).Select(_ => big)]);
+
+        var count = await Assert.ThrowsAsync<ArgumentException>(() => chain.Append(tooMany));
+        var bytes = await Assert.ThrowsAsync<ArgumentException>(() => chain.Append(tooLarge));
+        await chain.Append(Batch("gw-size-3", IAuditChainGrain.MaxAppend));
+
+        Assert.Contains($"at most {IAuditChainGrain.MaxAppend} records and {IAuditChainGrain.MaxAppendBytes} bytes", count.Message);
+        Assert.Contains("'gw-size-2' is too large", bytes.Message);
+        var stored = await chain.Query(null, null, 2 * IAuditChainGrain.MaxAppend);
+        Assert.Equal(IAuditChainGrain.MaxAppend, stored.Length);
+        Assert.All(stored, r => Assert.StartsWith("r-gw-size-3-", r.RequestId));
+    }
+
     private static AuditBatch Batch(string id, int count) => new(id, [.. Enumerable.Range(0, count).Select(i => new AuditRecord
     {
         Time = DateTimeOffset.UtcNow,

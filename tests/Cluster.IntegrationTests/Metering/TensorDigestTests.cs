@@ -24,7 +24,7 @@ public sealed class TensorDigestTests
         return Convert.ToHexStringLower(SHA256.HashData([.. bytes]));
     }
 
-    public static TheoryData<int> DataSizes => new() { 0, 120, TensorDigest.OneShotBytes - 200, TensorDigest.OneShotBytes, 3 * TensorDigest.OneShotBytes };
+    public static TheoryData<int> DataSizes => new() { 0, 120, 64 * 1024, 3 * 64 * 1024 + 7 };
 
     [Theory]
     [MemberData(nameof(DataSizes))]
@@ -34,6 +34,18 @@ public sealed class TensorDigestTests
         {
             new InferenceTensor("input__0", "FP32", [1, size / 4], RandomNumberGenerator.GetBytes(size)),
             new InferenceTensor("mask-ü", "BOOL", [2, 3], [1, 0, 1, 1, 0, 0]),
+        };
+
+        Assert.Equal(Reference(tensors), TensorDigest.Of(tensors));
+    }
+
+    [Fact]
+    public void ATensorWithAHeaderLargerThanTheStackBufferDigestsAsDefined()
+    {
+        var tensors = new[]
+        {
+            new InferenceTensor(new string('n', 700), "FP32", [.. Enumerable.Repeat(1L, 80)], RandomNumberGenerator.GetBytes(4)),
+            new InferenceTensor("second", "INT64", [1], RandomNumberGenerator.GetBytes(8)),
         };
 
         Assert.Equal(Reference(tensors), TensorDigest.Of(tensors));

@@ -8,12 +8,26 @@ namespace Cluster.BenchHost.Bootstrap;
 
 /// <summary>
 /// Prepares tenant <see cref="Id"/> through the admin API, as an operator would: the tenant, a policy
-/// entitling every version of each served model for TREAT (the default purpose), the version Approved and
-/// approved for the tenant, and a key.
+/// entitling every version of each served model for TREAT (the default purpose) with <see cref="Limits"/>,
+/// the version Approved and approved for the tenant, and a key.
 /// </summary>
 public static class BenchTenant
 {
     public const string Id = "bench";
+
+    /// <summary>
+    /// Limits on every kind of quota (rate, concurrency, daily and monthly units), each far above what
+    /// the bench can reach, so that the governed gateway runs the whole admission path (leased tokens,
+    /// units and concurrency slots) without refusing anything.
+    /// </summary>
+    public static readonly Limits Limits = new()
+    {
+        RatePerSecond = 1_000_000,
+        Burst = 1_000_000,
+        Concurrency = 4096,
+        DailyUnits = 10_000_000_000,
+        MonthlyUnits = 100_000_000_000,
+    };
 
     /// <summary>How long a step is retried while the silo is still registering the repository's versions.</summary>
     public static readonly TimeSpan RegistrationTimeout = TimeSpan.FromSeconds(60);
@@ -24,7 +38,7 @@ public static class BenchTenant
         var admin = AdminClients.For(channel, operatorKey);
         await admin.Tenants.CreateTenantAsync(new CreateTenantRequest { Id = Id, DisplayName = "Benchmark tenant" }, cancellationToken: cancellationToken);
 
-        var policy = new SetPolicyRequest { TenantId = Id, DefaultPurpose = PurposeOfUse.Treatment };
+        var policy = new SetPolicyRequest { TenantId = Id, DefaultPurpose = PurposeOfUse.Treatment, Limits = Limits };
         foreach (var model in options.ServedModels)
             policy.Entitlements.Add(new Cluster.Admin.V1.Entitlement { Model = model, Version = Grains.Tenancy.Entitlement.Any });
         policy.PermittedPurposes.Add(PurposeOfUse.Treatment);
