@@ -33,6 +33,7 @@ public static class BenchHostApp
                 Console.WriteLine($"{folder}: {string.Join(", ", names)}");
                 return 0;
             }
+            if (options.Sha256Rounds is { } rounds) return Hashing.Sha256Benchmark.Run(rounds, Console.Out);
 
             await using var cluster = await BenchCluster.StartAsync(options, stop.Token);
             var key = await BenchTenant.CreateAsync(cluster.Governed.Channel, cluster.OperatorKey, options, stop.Token);

@@ -54,6 +54,9 @@ public sealed record BenchHostOptions
     /// <summary>With <c>--write-bench-models</c>: write the bench repository into this folder and exit.</summary>
     public string? WriteBenchModels { get; init; }
 
+    /// <summary>With <c>--sha256-bench ROUNDS</c>: compare the audit path's SHA-256 with .NET's and exit.</summary>
+    public int? Sha256Rounds { get; init; }
+
     /// <summary>With <c>--run-perf</c>: the perf analyzer's own arguments; null to serve until Ctrl-C.</summary>
     public IReadOnlyList<string>? PerfArguments { get; init; }
 }

@@ -19,6 +19,7 @@ public static class BenchHostOptionsParser
         var model = BenchHostOptions.DefaultModel;
         var version = BenchHostOptions.DefaultModelVersion;
         var compare = "governance";
+        int? sha256Rounds = null;
         IReadOnlyList<string>? perfArguments = null;
         for (var i = 0; i < args.Count; i++)
         {
@@ -42,6 +43,11 @@ public static class BenchHostOptionsParser
                 case "--extra-model": extraModels.Add(value); break;
                 case "--bare-server": bareServer = Path.GetFullPath(value); break;
                 case "--write-bench-models": writeBenchModels = Path.GetFullPath(value); break;
+                case "--sha256-bench":
+                    sha256Rounds = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var rounds) && rounds is >= 1 and <= 1000
+                        ? rounds
+                        : throw new BenchSetupException($"--sha256-bench '{value}' must be a number of rounds from 1 to 1000.");
+                    break;
                 default: throw new BenchSetupException($"'{name}' is not a known option (see --help).");
             }
         }
@@ -58,6 +64,7 @@ public static class BenchHostOptionsParser
             CompareModel = compareModel,
             ExtraModels = extraModels,
             WriteBenchModels = writeBenchModels,
+            Sha256Rounds = sha256Rounds,
             PerfArguments = perfArguments,
             Compare = compare,
         };
@@ -66,7 +73,7 @@ public static class BenchHostOptionsParser
 
     private static BenchHostOptions Check(BenchHostOptions o)
     {
-        if (o.WriteBenchModels is not null) return o;
+        if (o.WriteBenchModels is not null || o.Sha256Rounds is not null) return o;
         if ((o.Compare == "batching") != (o.CompareModel is not null))
             throw new BenchSetupException("--compare batching and --compare-model go together: name the second model entry (e.g. wide-mlp-nobatch).");
         foreach (var extra in o.ServedModels.Skip(1).Where(m => !File.Exists(Path.Combine(o.Models, m, "config.json"))))

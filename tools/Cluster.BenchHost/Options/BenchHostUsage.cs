@@ -26,6 +26,7 @@ public static class BenchHostUsage
           --bare-server PATH     Cluster.BareServer.dll (or its apphost) to run (default: tools/Cluster.BareServer/bin/<configuration>/net10.0)
           --write-bench-models DIR  write the bench model repository (shipped models linked, wide-mlp generated,
                                  -nobatch twins) into DIR and exit
+          --sha256-bench ROUNDS  time the audit path's SHA-256 against .NET's (alternating rounds) and exit
           --run-perf ARGS...     instead of serving, run the perf analyzer once with
                                    --endpoint <primary> --key-file <key> --label <primary>
                                    --compare-endpoint <other> --compare-label <other> --no-baseline
