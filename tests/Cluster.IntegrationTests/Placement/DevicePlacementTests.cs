@@ -41,6 +41,7 @@ public sealed class DevicePlacementTests(MultiSiloFixture cluster) : IClassFixtu
     [Fact]
     public async Task ReplicasOfOneModelSpreadAcrossTheSilosThatAnnounceCpu()
     {
+        await cluster.EverySiloSeesEveryAnnouncement();
         var responses = new List<InferenceResponse>();
         for (var r = 0; r < 3; r++) responses.Add(await Infer(0, MultiSiloFixture.SpreadModel, r));
 
@@ -58,6 +59,7 @@ public sealed class DevicePlacementTests(MultiSiloFixture cluster) : IClassFixtu
     [Fact]
     public async Task AnAutoModelGoesToTheSiloAnnouncingCudaAndFallsBackToCpuThereWhenCudaDoesNotLoad()
     {
+        await cluster.EverySiloSeesEveryAnnouncement();
         var response = await Infer(1, MultiSiloFixture.AutoModel, 0);
 
         Assert.True(response.IsOk, response.ToString());
