@@ -5,7 +5,8 @@ namespace Cluster.Grains.Hashing;
 /// <summary>
 /// SHA-256 over data appended in pieces (no copy into one buffer), through libcrypto directly where
 /// <see cref="Sha256"/> does, else through a reused .NET <see cref="IncrementalHash"/>. Use once:
-/// <see cref="Append"/> the pieces, then <see cref="Finish"/>. Not copyable (a ref struct).
+/// <see cref="Append"/> the pieces, then <see cref="Finish"/>. Keep it in one local (a copy would
+/// share the fallback's IncrementalHash).
 /// </summary>
 public ref struct Sha256Hasher
 {
