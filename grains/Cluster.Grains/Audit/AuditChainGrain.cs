@@ -60,16 +60,15 @@ public sealed class AuditChainGrain(TableProvider tables, IOptions<StorageOption
         {
             foreach (var chunk in batch.Chunks ?? [])
             {
-                bytes += chunk?.Length ?? 0;
-                if (bytes > IAuditChainGrain.MaxAppendBytes + 4L * IAuditChainGrain.MaxAppend) throw TooLarge(batch.Id);
                 foreach (var body in AuditRecordCodec.Split(chunk))
                 {
                     AuditRecordCodec.Validate(body.Span);
                     bodies.Add(body);
+                    bytes += body.Length;
                 }
-                if (bodies.Count > IAuditChainGrain.MaxAppend) throw TooLarge(batch.Id);
+                // Checked after each chunk (at most a few tens of KiB), so an oversized batch is refused early.
+                if (bodies.Count > IAuditChainGrain.MaxAppend || bytes > IAuditChainGrain.MaxAppendBytes) throw TooLarge(batch.Id);
             }
-            if (bodies.Sum(b => (long)b.Length) > IAuditChainGrain.MaxAppendBytes) throw TooLarge(batch.Id);
         }
         catch (InvalidDataException ex)
         {

@@ -123,7 +123,7 @@ public static class PerfOptionsParser
         return uri;
     }
 
-    /// <summary>A label is a report column prefix: letters, digits, '-', '_' and '.', at most 24 characters.</summary>
+    /// <summary><c>--cpu-pid NAME=PID</c>: a label (as below) not used before and not <c>load</c>, and a process whose CPU time can be read.</summary>
     private static Load.CpuTarget ParseCpuTarget(string name, string value, IReadOnlyList<Load.CpuTarget> known)
     {
         var at = value.IndexOf('=');
@@ -135,6 +135,7 @@ public static class PerfOptionsParser
         return new Load.CpuTarget(label, pid);
     }
 
+    /// <summary>A label is a report column prefix: letters, digits, '-', '_' and '.', at most 24 characters.</summary>
     private static string ParseLabel(string name, string value)
     {
         if (value.Length is 0 or > 24 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
