@@ -58,7 +58,8 @@ public static class BenchHostApp
             {
                 await using var bare = await BareServerProcess.StartAsync(options.BareServer, options.Models, options.Model, options.ModelVersion, stop.Token);
                 Console.WriteLine($"bare server gRPC {bare.Endpoint} (gRPC + ONNX Runtime, no Orleans, no batching)");
-                var arguments = PerfAnalyzerProcess.Arguments(cluster.Governed.GrpcEndpoint, "cluster", bare.Endpoint, "bare", options);
+                var cpu = cluster.CpuArguments.Concat(["--cpu-pid", $"bare={bare.ProcessId}"]).ToArray();
+                var arguments = PerfAnalyzerProcess.Arguments(cluster.Governed.GrpcEndpoint, "cluster", bare.Endpoint, "bare", options, cpu);
                 return await PerfAnalyzerProcess.RunAsync(arguments, options, stop.Token);
             }
 

@@ -37,9 +37,9 @@ public static class TensorDigest
                     BinaryPrimitives.WriteInt64LittleEndian(header[at..], d);
                     at += 8;
                 }
-                BinaryPrimitives.WriteInt64LittleEndian(header[at..], t.Data.LongLength);
+                BinaryPrimitives.WriteInt64LittleEndian(header[at..], t.Data.Length);
                 hasher.Append(header[..(at + 8)]);
-                hasher.Append(t.Data);
+                hasher.Append(t.Data.Span);
             }
             finally
             {

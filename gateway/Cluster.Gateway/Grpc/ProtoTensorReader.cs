@@ -9,7 +9,8 @@ using Inference;
 namespace Cluster.Gateway.Grpc;
 
 /// <summary>
-/// Reads a ModelInferRequest's tensors into raw form: <c>raw_input_contents</c> as they are, or the
+/// Reads a ModelInferRequest's tensors into raw form: <c>raw_input_contents</c> as they are (the
+/// message's own buffers, not copied), or the
 /// typed <c>contents</c> field that matches each datatype, converted to little-endian bytes. What
 /// the protocol itself forbids (both forms, the wrong typed field, a count that does not fit the
 /// shape, surplus raw buffers) is refused here; the model contract is checked afterwards.
@@ -34,7 +35,7 @@ public static class ProtoTensorReader
             {
                 if (HasTypedContents(input.Contents))
                     throw GrpcErrors.Invalid($"input '{ClientText.Clip(input.Name)}' has both raw_input_contents and typed contents; send one.");
-                inputs[i] = new InferenceTensor(input.Name, input.Datatype, shape, Bytes(raw[i]));
+                inputs[i] = new InferenceTensor(input.Name, input.Datatype, shape, raw[i].Memory);
             }
             else
             {
@@ -68,11 +69,6 @@ public static class ProtoTensorReader
             _ => throw GrpcErrors.Invalid($"request parameter '{name}' must be an integer (int64_param or uint64_param)."),
         };
     }
-
-    private static byte[] Bytes(ByteString data) =>
-        MemoryMarshal.TryGetArray(data.Memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : data.ToByteArray();
 
     private static bool HasTypedContents(InferTensorContents? c) => c is not null
         && (c.BoolContents.Count + c.IntContents.Count + c.Int64Contents.Count + c.UintContents.Count

@@ -40,7 +40,7 @@ public static class JsonTensorWriter
             return;
         }
         var size = DataTypes.ElementSize(t.DataType);
-        var data = t.Data.AsSpan();
+        var data = t.Data.Span;
         for (var i = 0; i + size <= data.Length; i += size)
         {
             var s = data.Slice(i, size);

@@ -83,12 +83,12 @@ public static class RequestValidator
         if (elementSize > 0)
         {
             var expected = count * elementSize;
-            if (input.Data.LongLength != expected)
+            if (input.Data.Length != expected)
                 throw InferenceException.Invalid(
-                    $"input '{input.Name}' has {input.Data.LongLength} bytes of data; shape {TensorShape.Format(input.Shape)} of {input.DataType} needs {expected} bytes.");
+                    $"input '{input.Name}' has {input.Data.Length} bytes of data; shape {TensorShape.Format(input.Shape)} of {input.DataType} needs {expected} bytes.");
             return;
         }
-        var elements = BytesTensor.CountElements(input.Data)
+        var elements = BytesTensor.CountElements(input.Data.Span)
             ?? throw InferenceException.Invalid(
                 $"input '{input.Name}' BYTES data is malformed: each element must be a 4-byte little-endian length followed by that many bytes.");
         if (elements != count)

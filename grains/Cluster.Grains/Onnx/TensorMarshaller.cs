@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 using Cluster.Grains.Inference;
@@ -50,7 +50,7 @@ internal static class TensorMarshaller
     /// <summary>The ONNX Runtime values of one Run, with the pins that keep their buffers in place.</summary>
     internal sealed class InputValues(int capacity) : IDisposable
     {
-        private readonly List<GCHandle> _pins = new(capacity);
+        private readonly List<MemoryHandle> _pins = new(capacity);
 
         public List<string> Names { get; } = new(capacity);
         public List<OrtValue> Values { get; } = new(capacity);
@@ -65,10 +65,13 @@ internal static class TensorMarshaller
                 Values.Add(CreateStrings(tensor));
                 return;
             }
-            var pin = GCHandle.Alloc(tensor.Data, GCHandleType.Pinned);
+            var pin = tensor.Data.Pin();
             _pins.Add(pin);
-            Values.Add(OrtValue.CreateTensorValueWithData(
-                OrtMemoryInfo.DefaultInstance, type, tensor.Shape, pin.AddrOfPinnedObject(), tensor.Data.LongLength));
+            unsafe
+            {
+                Values.Add(OrtValue.CreateTensorValueWithData(
+                    OrtMemoryInfo.DefaultInstance, type, tensor.Shape, (IntPtr)pin.Pointer, tensor.Data.Length));
+            }
         }
 
         private static OrtValue CreateStrings(InferenceTensor tensor)
@@ -89,7 +92,7 @@ internal static class TensorMarshaller
         public void Dispose()
         {
             foreach (var value in Values) value.Dispose();
-            foreach (var pin in _pins) pin.Free();
+            foreach (var pin in _pins) pin.Dispose();
             Values.Clear();
             _pins.Clear();
         }

@@ -133,9 +133,9 @@ public sealed class OnnxBatchingTests(TestModelsFixture models, RaggedModelsFixt
             Assert.True(responses[k].IsOk, responses[k].Message);
             AssertSameOutputs(runner.Run(requests[k]).Outputs, responses[k].Outputs);
         }
-        Assert.Equal([150L, -15L], MemoryMarshal.Cast<byte, long>(responses[1].Outputs[0].Data).ToArray());
+        Assert.Equal([150L, -15L], MemoryMarshal.Cast<byte, long>(responses[1].Outputs[0].Data.Span).ToArray());
         Assert.Equal([1L, 3L], responses[0].Outputs[1].Shape);
-        Assert.Equal([2L, 4L, 6L], MemoryMarshal.Cast<byte, long>(responses[0].Outputs[1].Data).ToArray());
+        Assert.Equal([2L, 4L, 6L], MemoryMarshal.Cast<byte, long>(responses[0].Outputs[1].Data.Span).ToArray());
         var s = statistics.Snapshot("cpu");
         Assert.Equal(1, s.ExecutionCount);
         Assert.Equal(4L, Assert.Single(s.Batches).BatchSize);

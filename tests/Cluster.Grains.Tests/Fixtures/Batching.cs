@@ -56,7 +56,7 @@ internal static class Batching
     public static InferenceTensor Fp32(string name, int rows, int width, float value) =>
         new(name, DataTypes.Fp32, [rows, width], MemoryMarshal.AsBytes(Enumerable.Repeat(value, rows * width).ToArray().AsSpan()).ToArray());
 
-    public static float[] Floats(InferenceTensor tensor) => MemoryMarshal.Cast<byte, float>(tensor.Data).ToArray();
+    public static float[] Floats(InferenceTensor tensor) => MemoryMarshal.Cast<byte, float>(tensor.Data.Span).ToArray();
 
     /// <summary>The tag of every row a run carried, in batch order.</summary>
     public static float[] RowTags(InferenceRequest run)

@@ -33,7 +33,7 @@ public static class Tensors
 
     public static InferenceRequest Request(string model, string[] outputs, params InferenceTensor[] inputs) => new(model, 1, inputs, outputs);
 
-    public static int[] AsInt32(InferenceTensor tensor) => MemoryMarshal.Cast<byte, int>(tensor.Data).ToArray();
+    public static int[] AsInt32(InferenceTensor tensor) => MemoryMarshal.Cast<byte, int>(tensor.Data.Span).ToArray();
 
     private static long Product(long[] shape) => shape.Aggregate(1L, (a, d) => a * d);
 }

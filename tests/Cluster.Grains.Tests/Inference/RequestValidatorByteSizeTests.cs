@@ -31,17 +31,17 @@ public sealed class RequestValidatorByteSizeTests
     [Fact]
     public void ValidateRefusesBytesDataWithATruncatedLengthPrefix()
     {
-        var data = Strings("INPUT0", [1, 4], "a", "b", "c", "d").Data;
+        var data = Strings("INPUT0", [1, 4], "a", "b", "c", "d").Data.ToArray();
         Invalid.Refused(
             Contracts.IdentityBytes,
-            Request("identity-bytes", new InferenceTensor("INPUT0", DataTypes.Bytes, [1, 4], [.. data, 1, 0])),
+            Request("identity-bytes", new InferenceTensor("INPUT0", DataTypes.Bytes, [1, 4], (byte[])[.. data, 1, 0])),
             "input 'INPUT0' BYTES data is malformed: each element must be a 4-byte little-endian length followed by that many bytes.");
     }
 
     [Fact]
     public void ValidateRefusesBytesDataWhoseLengthRunsPastTheEnd()
     {
-        var data = Strings("INPUT0", [1, 4], "a", "b", "c", "12345").Data;
+        var data = Strings("INPUT0", [1, 4], "a", "b", "c", "12345").Data.ToArray();
         BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(15), 6);
         Invalid.Refused(
             Contracts.IdentityBytes,

@@ -51,7 +51,7 @@ public sealed class SimpleRunnerTests(TestModelsFixture models)
         var output = Assert.Single(models.Runner("mlp-fp32").Run(request).Outputs);
 
         Assert.Equal([3L, 3L], output.Shape);
-        var p = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(output.Data).ToArray();
+        var p = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(output.Data.Span).ToArray();
         for (var row = 0; row < 3; row++) Assert.Equal(1f, p[(row * 3)..(row * 3 + 3)].Sum(), 4);
     }
 }

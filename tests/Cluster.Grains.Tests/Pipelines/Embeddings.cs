@@ -17,7 +17,7 @@ public static class Embeddings
     /// <summary>The rows of an EMBEDDING output.</summary>
     public static float[][] Rows(InferenceTensor output)
     {
-        var values = MemoryMarshal.Cast<byte, float>(output.Data).ToArray();
+        var values = MemoryMarshal.Cast<byte, float>(output.Data.Span).ToArray();
         return [.. values.Chunk(Dimension)];
     }
 

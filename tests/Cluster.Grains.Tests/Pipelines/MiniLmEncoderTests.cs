@@ -38,7 +38,7 @@ public sealed class MiniLmEncoderTests(MiniLmFixture models)
         Assert.Equal("last_hidden_state", output.Name);
         Assert.Equal([1L, 7, 384], output.Shape);
         // Pooling the raw output by hand gives the pipeline's answer: the pipeline adds nothing else.
-        var pooled = MeanPooling.PoolAndNormalize(MemoryMarshal.Cast<byte, float>(output.Data), batch, 384);
+        var pooled = MeanPooling.PoolAndNormalize(MemoryMarshal.Cast<byte, float>(output.Data.Span), batch, 384);
         var pipeline = Embeddings.Embed(models.EmbedderRunner, "This is an example sentence");
         for (var d = 0; d < 384; d++) Assert.InRange(pooled[d], pipeline[d] - 1e-6f, pipeline[d] + 1e-6f);
     }

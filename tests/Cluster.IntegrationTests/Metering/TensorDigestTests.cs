@@ -19,7 +19,7 @@ public sealed class TensorDigestTests
             bytes.AddRange(Encoding.UTF8.GetBytes(t.DataType));
             foreach (var d in t.Shape) bytes.AddRange(BitConverter.GetBytes(d));
             bytes.AddRange(BitConverter.GetBytes((long)t.Data.Length));
-            bytes.AddRange(t.Data);
+            bytes.AddRange(t.Data.ToArray());
         }
         return Convert.ToHexStringLower(SHA256.HashData([.. bytes]));
     }
@@ -33,7 +33,7 @@ public sealed class TensorDigestTests
         var tensors = new[]
         {
             new InferenceTensor("input__0", "FP32", [1, size / 4], RandomNumberGenerator.GetBytes(size)),
-            new InferenceTensor("mask-ü", "BOOL", [2, 3], [1, 0, 1, 1, 0, 0]),
+            new InferenceTensor("mask-ü", "BOOL", [2, 3], new byte[] { 1, 0, 1, 1, 0, 0 }),
         };
 
         Assert.Equal(Reference(tensors), TensorDigest.Of(tensors));

@@ -8,7 +8,8 @@ namespace Cluster.BenchHost.BenchModels;
 /// to <c>models/</c>), the generated <c>wide-mlp</c> (4 ReLU layers of 4096 x 4096, 256 MiB of
 /// weights: weight-bandwidth bound), a <c>-nobatch</c> twin of the models that batch (the same
 /// files with no <c>dynamic_batching</c> block, so one gateway serves batching on and off side by
-/// side), and <c>minilm-l6-v2-pref4</c> (batches capped by <c>preferred_batch_size [4]</c>).
+/// side), <c>encoder-wide</c> (minilm's interface, a 196 KB-per-sequence output computed at memory
+/// speed: bound by the serving path's cost per byte), and <c>minilm-l6-v2-pref4</c> (batches capped by <c>preferred_batch_size [4]</c>).
 /// </summary>
 public static class BenchModelRepository
 {
@@ -36,9 +37,12 @@ public static class BenchModelRepository
             TestModels.WriteWideMlp(folder);
         }
 
+        if (!File.Exists(Path.Combine(folder, TestModels.WideEncoder, "1", ModelRepositoryWriter.ModelFileName)))
+            TestModels.WriteWideEncoder(folder);
+
         foreach (var name in Twinned) WriteTwin(folder, name, name + NoBatchSuffix, config => NoBatchConfig(config, name + NoBatchSuffix));
         WriteTwin(folder, "minilm-l6-v2", "minilm-l6-v2-pref4", config => PreferredBatchConfig(config, "minilm-l6-v2-pref4", 4));
-        return [.. Shipped, TestModels.WideMlp, .. Twinned.Select(n => n + NoBatchSuffix), "minilm-l6-v2-pref4"];
+        return [.. Shipped, TestModels.WideMlp, TestModels.WideEncoder, .. Twinned.Select(n => n + NoBatchSuffix), "minilm-l6-v2-pref4"];
     }
 
     /// <summary>

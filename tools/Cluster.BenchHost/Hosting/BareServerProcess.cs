@@ -21,6 +21,9 @@ public sealed class BareServerProcess : IAsyncDisposable
 
     public Uri Endpoint { get; }
 
+    /// <summary>The bare server's process id (for the perf analyzer's <c>--cpu-pid</c>).</summary>
+    public int ProcessId => _process.Id;
+
     public static async Task<BareServerProcess> StartAsync(string program, string repository, string model, string version, CancellationToken cancellationToken)
     {
         if (!File.Exists(program)) throw new BenchSetupException($"'{program}' does not exist; build tools/Cluster.BareServer (the bench host's build does).");

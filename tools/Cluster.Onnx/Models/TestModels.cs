@@ -22,6 +22,9 @@ public static class TestModels
     /// <summary>The large model written only by <see cref="WriteWideMlp"/>.</summary>
     public const string WideMlp = "wide-mlp";
 
+    /// <summary>The large-payload encoder stand-in written only by <see cref="WriteWideEncoder"/>.</summary>
+    public const string WideEncoder = "encoder-wide";
+
     /// <summary>The identity model for a datatype, e.g. <c>identity-fp32</c>, <c>identity-bytes</c>.</summary>
     public static string IdentityName(TritonDataType dataType) => IdentityModel.Name(dataType);
 
@@ -45,6 +48,15 @@ public static class TestModels
     /// </summary>
     public static string WriteWideMlp(string repositoryRoot, int width = WideMlpModel.DefaultWidth, int layers = WideMlpModel.DefaultLayers) =>
         ModelRepositoryWriter.Write(repositoryRoot, WideMlpModel.Config(width), WideMlpModel.Build(width, layers));
+
+    /// <summary>
+    /// Writes <c>encoder-wide</c>: minilm-l6-v2's inputs, a [batch, seq, 384] FP32 output computed at
+    /// memory speed (dynamic batching, max batch size 256, KIND_AUTO); returns its folder.
+    /// </summary>
+    public static string WriteWideEncoder(string repositoryRoot) =>
+        ModelRepositoryWriter.Write(repositoryRoot, WideEncoderModel.Config(), WideEncoderModel.Build());
+
+    public static ModelProto BuildWideEncoder() => WideEncoderModel.Build();
 
     /// <summary>The config.json <see cref="WriteWideMlp"/> writes (dynamic batching, max batch size 16), for variants.</summary>
     public static ModelConfig WideMlpConfig(int width = WideMlpModel.DefaultWidth) => WideMlpModel.Config(width);

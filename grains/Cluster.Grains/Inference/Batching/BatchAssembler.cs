@@ -57,7 +57,7 @@ internal static class BatchAssembler
         for (var m = 0; m < members.Count; m++)
         {
             var t = members[m].Inputs[input];
-            TensorRegions.Copy<byte>(t.Data, t.Shape, 0, data, shape, offsets[m], t.Shape, elementSize);
+            TensorRegions.Copy<byte>(t.Data.Span, t.Shape, 0, data, shape, offsets[m], t.Shape, elementSize);
         }
         return data;
     }

@@ -11,7 +11,8 @@ internal sealed class BatchSplitException(string message) : Exception(message);
 /// L, an output axis that the model declares variable (-1) and that came out with length L is cut
 /// back to the member's own length on that input axis (e.g. a transformer's
 /// <c>[batch, seq, hidden]</c> output returns <c>[rows, own seq, hidden]</c>). Any other output
-/// axis is returned as the batch computed it, padded length included (docs/batching.md).
+/// axis is returned as the batch computed it, padded length included (docs/batching.md). A member
+/// whose rows need no un-padding gets a window on the batch's output rather than a copy.
 /// </summary>
 internal static class BatchSplitter
 {
@@ -66,8 +67,15 @@ internal static class BatchSplitter
             return new InferenceTensor(output.Name, output.DataType, region, BytesTensor.Join(own));
         }
         var elementSize = DataTypes.ElementSize(output.DataType);
-        var data = GC.AllocateUninitializedArray<byte>(checked((int)(region[0] * TensorRegions.RowLength(region, elementSize))));
-        TensorRegions.Copy<byte>(output.Data, output.Shape, batch.Offsets[m], data, region, 0, region, elementSize);
+        var rowLength = TensorRegions.RowLength(region, elementSize);
+        var length = checked((int)(region[0] * rowLength));
+        if (TensorRegions.SameTail(output.Shape, region))
+        {
+            // The member's rows lie back to back in the batch's output: hand it that window, no copy.
+            return new InferenceTensor(output.Name, output.DataType, region, output.Data.Slice(checked((int)(batch.Offsets[m] * rowLength)), length));
+        }
+        var data = GC.AllocateUninitializedArray<byte>(length);
+        TensorRegions.Copy<byte>(output.Data.Span, output.Shape, batch.Offsets[m], data, region, 0, region, elementSize);
         return new InferenceTensor(output.Name, output.DataType, region, data);
     }
 }
