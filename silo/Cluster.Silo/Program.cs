@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Cluster.Silo.Hosting;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.AddClusterSilo();
-builder.Build().Run();
+SiloProgram.Run(args);

@@ -25,7 +25,20 @@ namespace Cluster.Gateway.Hosting;
 /// <summary>Builds the gateway: endpoints, Orleans client, data plane, frontends, health and metrics.</summary>
 public static class GatewayHostingExtensions
 {
+    /// <summary>The stand-alone gateway: an Orleans client of the cluster plus the gateway role.</summary>
     public static WebApplicationBuilder AddClusterGateway(this WebApplicationBuilder builder)
+    {
+        builder.AddClusterClient();
+        return builder.AddGatewayRole();
+    }
+
+    /// <summary>
+    /// The gateway role (endpoints, data plane, frontends, governance, metering, health, metrics)
+    /// over the Orleans client the host provides: the stand-alone gateway's own, or a silo's when
+    /// the silo co-hosts the gateway (<c>Silo:HostGateway</c>), whose calls to its own shards then
+    /// pass messages in memory: no socket, no serializer.
+    /// </summary>
+    public static WebApplicationBuilder AddGatewayRole(this WebApplicationBuilder builder)
     {
         var gateway = GatewayOptionsValidator.ValidateNow(
             builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new());
@@ -42,7 +55,6 @@ public static class GatewayHostingExtensions
             kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
         });
 
-        builder.AddClusterClient();
         builder.Services.AddSingleton<ModelCatalog>();
         builder.Services.AddHostedService<ModelCatalogRefresher>();
         builder.Services.AddSingleton<ShardRouter>();

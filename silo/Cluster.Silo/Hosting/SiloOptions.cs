@@ -9,6 +9,13 @@ public sealed class SiloOptions
     /// <summary>Port of the silo's Prometheus <c>/metrics</c> endpoint (default 9102); 0 turns it off.</summary>
     public int MetricsPort { get; set; } = DefaultMetricsPort;
 
+    /// <summary>
+    /// Whether this silo process also runs the gateway role (the <c>Gateway</c> section configures
+    /// its endpoints): its calls to shards on this silo cross no socket and no serializer. Default
+    /// false: the silo serves grains only and stand-alone gateways route to it (docs/architecture.md).
+    /// </summary>
+    public bool HostGateway { get; set; }
+
     /// <summary>Address other silos and gateways reach this silo on; empty means loopback (local) or the first non-loopback address.</summary>
     public string? AdvertisedAddress { get; set; }
 }

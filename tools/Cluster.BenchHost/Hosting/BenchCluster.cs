@@ -68,12 +68,27 @@ public sealed class BenchCluster : IAsyncDisposable
             ["Cluster:GatewayPort"] = ports[1].ToString(),
         };
         var repository = BenchRepository.Create(Path.Combine(_scratch, "models"), options.Models, options.ServedModels);
-        Console.Error.WriteLine($"starting the silo (serving {string.Join(", ", options.ServedModels)} from {options.Models})...");
-        _silo = await SiloHost.StartAsync(cluster, _azurite.ConnectionString, repository, content, cancellationToken);
-
         var gateway = new Dictionary<string, string?>(cluster) { ["Auth:OperatorKey"] = OperatorKey };
+        if (options.CoHosted)
+        {
+            Console.Error.WriteLine($"starting the silo with the governed gateway inside (serving {string.Join(", ", options.ServedModels)} from {options.Models})...");
+            var silo = new Dictionary<string, string?>(gateway)
+            {
+                ["Storage:ConnectionString"] = _azurite.ConnectionString,
+                ["ModelRepository:Root"] = repository,
+                ["Silo:MetricsPort"] = "0",
+                ["Silo:HostGateway"] = "true",
+            };
+            Governed = await GatewayHost.StartAsync("governed", GatewayMode.Full, silo, content, cancellationToken, coHostSilo: true);
+        }
+        else
+        {
+            Console.Error.WriteLine($"starting the silo (serving {string.Join(", ", options.ServedModels)} from {options.Models})...");
+            _silo = await SiloHost.StartAsync(cluster, _azurite.ConnectionString, repository, content, cancellationToken);
+        }
+
         Console.Error.WriteLine("starting the full, governance-only and open gateways...");
-        Governed = await GatewayHost.StartAsync("governed", GatewayMode.Full, gateway, content, cancellationToken);
+        Governed ??= await GatewayHost.StartAsync("governed", GatewayMode.Full, gateway, content, cancellationToken);
         GovernanceOnly = await GatewayHost.StartAsync("governance-only", GatewayMode.GovernanceOnly, gateway, content, cancellationToken);
         Ungoverned = await GatewayHost.StartAsync("ungoverned", GatewayMode.Open, gateway, content, cancellationToken);
     }

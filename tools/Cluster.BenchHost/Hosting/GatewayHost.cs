@@ -5,6 +5,7 @@ using Cluster.Gateway.Metering;
 using Cluster.Gateway.Quota;
 using Cluster.Gateway.Hosting;
 using Cluster.Gateway.Security;
+using Cluster.Silo.Hosting;
 using Grpc.Net.Client;
 
 namespace Cluster.BenchHost.Hosting;
@@ -39,7 +40,8 @@ public sealed class GatewayHost : IAsyncDisposable
     public GrpcChannel Channel { get; }
 
     public static async Task<GatewayHost> StartAsync(
-        string name, GatewayMode mode, IDictionary<string, string?> settings, string contentRoot, CancellationToken cancellationToken)
+        string name, GatewayMode mode, IDictionary<string, string?> settings, string contentRoot, CancellationToken cancellationToken,
+        bool coHostSilo = false)
     {
         var ports = FreePorts.Take(3);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -55,7 +57,16 @@ public sealed class GatewayHost : IAsyncDisposable
             ["Gateway:MetricsPort"] = ports[2].ToString(),
         });
         BenchLogging.Configure(builder.Logging, name);
-        builder.AddClusterGateway();
+        if (coHostSilo)
+        {
+            // The silo as silo/Cluster.Silo builds it with Silo:HostGateway: the role over the silo's own client.
+            builder.AddClusterSilo();
+            builder.AddGatewayRole();
+        }
+        else
+        {
+            builder.AddClusterGateway();
+        }
         if (mode == GatewayMode.Open)
         {
             builder.Services.AddSingleton<ICredentialResolver, OpenCredentialResolver>();

@@ -39,6 +39,12 @@ public sealed record BenchHostOptions
     /// </summary>
     public string Compare { get; init; } = "governance";
 
+    /// <summary>
+    /// With <c>--co-hosted</c>: the governed gateway runs inside the silo's process over the silo's
+    /// own grain factory (<c>Silo:HostGateway</c>), as on a GPU node; the other two stay Orleans clients.
+    /// </summary>
+    public bool CoHosted { get; init; }
+
     /// <summary>With <c>--compare batching</c>: the second model entry (served and entitled too).</summary>
     public string? CompareModel { get; init; }
 

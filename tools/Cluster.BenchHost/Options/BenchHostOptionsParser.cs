@@ -20,6 +20,7 @@ public static class BenchHostOptionsParser
         var version = BenchHostOptions.DefaultModelVersion;
         var compare = "governance";
         int? sha256Rounds = null;
+        var coHosted = false;
         IReadOnlyList<string>? perfArguments = null;
         for (var i = 0; i < args.Count; i++)
         {
@@ -28,6 +29,11 @@ public static class BenchHostOptionsParser
             {
                 perfArguments = [.. args.Skip(i + 1)];
                 break;
+            }
+            if (name == "--co-hosted")
+            {
+                coHosted = true;
+                continue;
             }
             if (i + 1 >= args.Count) throw new BenchSetupException($"'{name}' is not a known option or needs a value (see --help).");
             var value = args[++i];
@@ -67,6 +73,7 @@ public static class BenchHostOptionsParser
             Sha256Rounds = sha256Rounds,
             PerfArguments = perfArguments,
             Compare = compare,
+            CoHosted = coHosted,
         };
         return Check(options);
     }

@@ -22,6 +22,8 @@ public static class BenchHostUsage
                                  bare: governed against the bare gRPC + ONNX Runtime server on --model (issue 5);
                                  batching: governed on --model against governed on --compare-model (issue 5)
           --compare-model NAME   with --compare batching: the second model entry, e.g. wide-mlp-nobatch
+          --co-hosted            run the governed gateway inside the silo (Silo:HostGateway: no socket or
+                                 serializer between it and the shards); the other gateways stay clients
           --extra-model NAME     a further model served and entitled (repeatable), e.g. the encoder of a pipeline
           --bare-server PATH     Cluster.BareServer.dll (or its apphost) to run (default: tools/Cluster.BareServer/bin/<configuration>/net10.0)
           --write-bench-models DIR  write the bench model repository (shipped models linked, wide-mlp generated,
