@@ -4,6 +4,7 @@ using Cluster.Gateway.Governance;
 using Cluster.Gateway.Security;
 using Cluster.Gateway.Health;
 using Cluster.Gateway.Hosting;
+using Cluster.Grains.Inference;
 using Grpc.Core;
 using Inference;
 
@@ -47,10 +48,19 @@ public sealed class InferenceGrpcService(
 
     public override async Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
     {
+        var (message, lease) = await InferAsync(request, context);
+        // The message's raw outputs are windows on the shard's pooled memory (when the shard is in
+        // this process): give it back only after the call has ended, when the message was written.
+        if (lease is not null) context.GetHttpContext().Response.RegisterForDispose(lease);
+        return message;
+    }
+
+    private async Task<(ModelInferResponse Message, IOutputLease? Lease)> InferAsync(ModelInferRequest request, ServerCallContext context)
+    {
         var purpose = StatedPurpose.FromGrpc(request.Parameters, context.RequestHeaders);
         var (model, response) = await dataPlane.InferAsync(
             Callers.Get(context), request.ModelName, request.ModelVersion, purpose, request.Id, request, ProtoTensorReader.Read, context.CancellationToken);
-        return ProtoResponseWriter.Write(model.Name, model.VersionText, request.Id, response);
+        return (ProtoResponseWriter.Write(model.Name, model.VersionText, request.Id, response), response.Lease);
     }
 
     public override async Task ModelStreamInfer(
@@ -72,9 +82,12 @@ public sealed class InferenceGrpcService(
         async Task RespondAsync(ModelInferRequest request)
         {
             ModelStreamInferResponse message;
+            IOutputLease? lease = null;
             try
             {
-                message = new ModelStreamInferResponse { InferResponse = await ModelInfer(request, context) };
+                var (response, held) = await InferAsync(request, context);
+                lease = held;
+                message = new ModelStreamInferResponse { InferResponse = response };
             }
             catch (RpcException ex)
             {
@@ -88,9 +101,17 @@ public sealed class InferenceGrpcService(
             {
                 inFlight.Release();
             }
-            await writeLock.WaitAsync(context.CancellationToken);
-            try { await responseStream.WriteAsync(message, context.CancellationToken); }
-            finally { writeLock.Release(); }
+            try
+            {
+                await writeLock.WaitAsync(context.CancellationToken);
+                try { await responseStream.WriteAsync(message, context.CancellationToken); }
+                finally { writeLock.Release(); }
+            }
+            finally
+            {
+                // Written (serialized into the stream) or abandoned: either way nothing reads the outputs now.
+                lease?.Dispose();
+            }
         }
     }
 

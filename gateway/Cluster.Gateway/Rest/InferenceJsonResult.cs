@@ -10,7 +10,15 @@ public sealed class InferenceJsonResult(string model, string version, string id,
     {
         httpContext.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(httpContext.Response.Body);
-        JsonTensorWriter.Write(writer, model, version, id, response);
+        try
+        {
+            JsonTensorWriter.Write(writer, model, version, id, response);
+        }
+        finally
+        {
+            // The writer holds text, not the outputs: the shard's pooled memory can go back.
+            response.Lease?.Dispose();
+        }
         await writer.FlushAsync(httpContext.RequestAborted);
     }
 }

@@ -16,6 +16,13 @@ public sealed record class InferenceResponse(
     /// <summary>The silo that ran the request.</summary>
     [Id(5)] public string Silo { get; init; } = "";
 
+    /// <summary>
+    /// The claim on the pooled memory <see cref="Outputs"/> are windows on, for a caller in the
+    /// shard's own process (no [Id]: never serialized, null after a remote call). See <see cref="IOutputLease"/>.
+    /// </summary>
+    [field: NonSerialized]
+    public IOutputLease? Lease { get; init; }
+
     public bool IsOk => Status == InferenceStatus.Ok;
 
     public static InferenceResponse Failure(InferenceStatus status, string message, string device = "") =>

@@ -146,7 +146,9 @@ public sealed partial class InferenceShardGrain(
             var rows = request.BatchSize(_runner.Model.MaxBatchSize > 0);
             _statistics.RecordSuccess(rows, OnnxModelRunner.Nanoseconds(start, Stopwatch.GetTimestamp()), timings);
             _metrics?.Executed(rows);
-            return new InferenceResponse(InferenceStatus.Ok, "", result.Outputs, timings, _runner.Device) { Silo = RuntimeIdentity };
+            var lease = result.Buffers?.Claim();
+            result.Buffers?.Release();
+            return new InferenceResponse(InferenceStatus.Ok, "", result.Outputs, timings, _runner.Device) { Silo = RuntimeIdentity, Lease = lease };
         }
         catch (InferenceException ex)
         {

@@ -27,10 +27,11 @@ public sealed class OnnxModelRunner(ModelVersionDescriptor model, LoadedSession 
         using var results = loaded.Session.Run(runOptions, inputs.Names, inputs.Values, outputNames);
         var ran = Stopwatch.GetTimestamp();
         var outputs = new InferenceTensor[outputNames.Length];
+        var buffers = new PooledOutputs();
         var i = 0;
         foreach (var value in results)
         {
-            outputs[i] = TensorMarshaller.ToTensor(outputNames[i], value);
+            outputs[i] = TensorMarshaller.ToTensor(outputNames[i], value, buffers);
             i++;
         }
         var done = Stopwatch.GetTimestamp();
@@ -38,7 +39,8 @@ public sealed class OnnxModelRunner(ModelVersionDescriptor model, LoadedSession 
             QueueNs: 0,
             ComputeInputNs: Nanoseconds(start, prepared),
             ComputeInferNs: Nanoseconds(prepared, ran),
-            ComputeOutputNs: Nanoseconds(ran, done)));
+            ComputeOutputNs: Nanoseconds(ran, done)))
+        { Buffers = buffers };
     }
 
     public void Dispose() => loaded.Dispose();

@@ -29,7 +29,11 @@ internal static class TensorMarshaller
         }
     }
 
-    public static InferenceTensor ToTensor(string name, OrtValue value)
+    /// <summary>
+    /// Copies an output out of ONNX Runtime's memory (the one copy the path makes of it): into an
+    /// array rented from <paramref name="buffers"/> when given, else a new one.
+    /// </summary>
+    public static InferenceTensor ToTensor(string name, OrtValue value, PooledOutputs? buffers = null)
     {
         if (!value.IsTensor)
             throw new InvalidOperationException($"output '{name}' is not a tensor.");
@@ -38,7 +42,13 @@ internal static class TensorMarshaller
             ?? throw new InvalidOperationException($"output '{name}' has unsupported element type {info.ElementDataType}.");
         var shape = info.Shape;
         if (info.ElementDataType != TensorElementType.String)
-            return new InferenceTensor(name, datatype, shape, value.GetTensorMutableRawData().ToArray());
+        {
+            var raw = value.GetTensorMutableRawData();
+            if (buffers is null) return new InferenceTensor(name, datatype, shape, raw.ToArray());
+            var array = buffers.Rent(raw.Length);
+            raw.CopyTo(array);
+            return new InferenceTensor(name, datatype, shape, array.AsMemory(0, raw.Length));
+        }
 
         var count = (int)info.ElementCount;
         var elements = new ReadOnlyMemory<byte>[count];

@@ -245,6 +245,20 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
         var assembled = BatchAssembler.Assemble(model, batch);
         var joined = Stopwatch.GetTimestamp();
         var result = _runner.Run(assembled.Request);
+        try
+        {
+            Answer(batch, dispatched, assembled, result, start, joined);
+        }
+        finally
+        {
+            // Every member that was answered holds its own claim on the outputs' pooled memory by now.
+            result.Buffers?.Release();
+        }
+    }
+
+    private void Answer(List<PendingRequest> batch, long dispatched, AssembledBatch assembled, Onnx.RunResult result, long start, long joined)
+    {
+        var model = _runner.Model;
         var ran = Stopwatch.GetTimestamp();
         var outputs = BatchSplitter.Split(model, assembled, result.Outputs);
         var done = Stopwatch.GetTimestamp();
@@ -260,7 +274,9 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
             var p = batch[i];
             var timings = compute with { QueueNs = Nanoseconds(p.Arrived, dispatched) };
             _statistics.RecordRequest(Nanoseconds(p.Arrived, done), timings);
-            p.Completion.TrySetResult(new InferenceResponse(InferenceStatus.Ok, "", outputs[i], timings, _runner.Device));
+            var lease = result.Buffers?.Claim();
+            if (!p.Completion.TrySetResult(new InferenceResponse(InferenceStatus.Ok, "", outputs[i], timings, _runner.Device) { Lease = lease }))
+                lease?.Dispose();
         }
     }
 
