@@ -5,13 +5,14 @@ using Microsoft.ML.OnnxRuntime;
 namespace Cluster.PerfAnalyzer.Load;
 
 /// <summary>
-/// Opens the baseline's ONNX Runtime session on the CPU: sequential execution, full graph
+/// Opens the baseline's ONNX Runtime session on the CPU, or on a CUDA device with
+/// <c>--baseline-device cuda:N</c>: sequential execution, full graph
 /// optimisation, and idle worker threads that sleep instead of spinning (so N callers on few cores
 /// measure the model, not the spin loops).
 /// </summary>
 public static class BaselineSessionFactory
 {
-    public static InferenceSession Open(ModelArtifact model, ModelInputs inputs, int intraOpThreads)
+    public static InferenceSession Open(ModelArtifact model, ModelInputs inputs, int intraOpThreads, string device = "cpu")
     {
         using var options = new SessionOptions
         {
@@ -22,6 +23,17 @@ public static class BaselineSessionFactory
         };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
+        if (device.StartsWith("cuda:", StringComparison.Ordinal))
+        {
+            try
+            {
+                options.AppendExecutionProvider_CUDA(int.Parse(device.AsSpan(5), System.Globalization.CultureInfo.InvariantCulture));
+            }
+            catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+            {
+                throw new PerfSetupException($"the baseline asked for {device} but ONNX Runtime's CUDA execution provider did not load: {ex.Message.Split('\n')[0]}");
+            }
+        }
 
         InferenceSession session;
         try

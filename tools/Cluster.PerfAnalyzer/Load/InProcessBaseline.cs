@@ -37,7 +37,7 @@ public sealed class InProcessBaseline : IDisposable
     /// <summary>Opens the session and runs the first sample once, so a model that cannot run fails here, not in the loop.</summary>
     public static InProcessBaseline Create(ModelArtifact model, ModelInputs inputs, PerfOptions options)
     {
-        var baseline = new InProcessBaseline(BaselineSessionFactory.Open(model, inputs, options.BaselineIntraOpThreads), ownsSession: true, inputs, options);
+        var baseline = new InProcessBaseline(BaselineSessionFactory.Open(model, inputs, options.BaselineIntraOpThreads, options.BaselineDevice), ownsSession: true, inputs, options);
         return baseline.CheckRuns(model);
     }
 

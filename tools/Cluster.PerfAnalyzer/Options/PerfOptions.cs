@@ -72,6 +72,13 @@ public sealed record PerfOptions
     /// <summary>ONNX Runtime intra-op threads of the baseline session; 0 lets ONNX Runtime choose.</summary>
     public int BaselineIntraOpThreads { get; init; }
 
+    /// <summary>
+    /// Where the baseline session runs: <c>cpu</c> (default) or <c>cuda:N</c> (ONNX Runtime's CUDA
+    /// execution provider on device N, outputs copied back to the host as a server must), so a GPU
+    /// run reports the cluster against the device's own best.
+    /// </summary>
+    public string BaselineDevice { get; init; } = "cpu";
+
     /// <summary>Skip the cluster and measure only the in-process baseline.</summary>
     public bool BaselineOnly { get; init; }
 

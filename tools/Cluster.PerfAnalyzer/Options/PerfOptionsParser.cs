@@ -6,6 +6,16 @@ namespace Cluster.PerfAnalyzer.Options;
 /// <summary>Parses and checks the command line; every refusal names the option and what it expected.</summary>
 public static class PerfOptionsParser
 {
+    /// <summary><c>cpu</c> or <c>cuda:N</c>.</summary>
+    public static string ParseDevice(string value)
+    {
+        if (value == "cpu") return value;
+        if (value.StartsWith("cuda:", StringComparison.Ordinal)
+            && int.TryParse(value.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id is >= 0 and < 1024)
+            return $"cuda:{id}";
+        throw new PerfSetupException($"--baseline-device '{value}' must be cpu or cuda:N (a CUDA device number).");
+    }
+
     private static readonly HashSet<string> Flags = ["--baseline-only", "--no-baseline", "--baseline", "--help", "-h"];
 
     /// <summary>Parses <paramref name="args"/>; false with a precise <paramref name="error"/> when they are wrong.</summary>
@@ -63,6 +73,7 @@ public static class PerfOptionsParser
                 "--seed" => options with { Seed = ParseInt(name, value, int.MinValue, int.MaxValue) },
                 "--shape" => AddShape(options, shapes, value),
                 "--baseline-intra-op-threads" => options with { BaselineIntraOpThreads = ParseInt(name, value, 0, 1024) },
+                "--baseline-device" => options with { BaselineDevice = ParseDevice(value) },
                 "--compare-model" => options with { CompareModel = NonEmpty(name, value) },
                 "--generated-int-max" => options with { GeneratedIntMax = ParseInt(name, value, 1, int.MaxValue) },
                 "--text" => options with { TextPath = NonEmpty(name, value) },

@@ -21,6 +21,7 @@ public static class PerfOptionsUsage
           --seed N                          seed of generated inputs (default 1)
           --shape NAME:D1,D2,...            shape without the batch dimension for an input with -1 dims (repeatable)
           --baseline-intra-op-threads N     ONNX Runtime intra-op threads of the baseline (default 0: ORT chooses)
+          --baseline-device D               cpu (default) or cuda:N: the in-process baseline on ONNX Runtime's CUDA provider
           --baseline-only                   measure only the in-process baseline
           --no-baseline                     skip the in-process baseline
           --baseline                        measure it after all (undoes an earlier --no-baseline, e.g. the bench host's)

@@ -24,7 +24,7 @@ public static class MarkdownReport
                 $"- Compared with ({run.CompareLabel}): {run.CompareEndpoint}, {(run.CompareAuthenticated == true ? "with an API key" : "no API key")}, same requests; {run.Rounds} rounds of alternating windows (order flips each round), the measured window split evenly over them");
         md.AppendLine(run.NoBaseline
             ? "- Baseline: not measured (--no-baseline)"
-            : string.Create(CultureInfo.InvariantCulture, $"- Baseline: ONNX Runtime in-process, CPU, version {run.BaselineVersion}, intra-op threads {(run.BaselineIntraOpThreads == 0 ? "ORT default" : run.BaselineIntraOpThreads)}"));
+            : string.Create(CultureInfo.InvariantCulture, $"- Baseline: ONNX Runtime in-process, {run.BaselineDevice}, version {run.BaselineVersion}, intra-op threads {(run.BaselineIntraOpThreads == 0 ? "ORT default" : run.BaselineIntraOpThreads)}"));
         md.AppendLine(CultureInfo.InvariantCulture, $"- Inputs: {string.Join("; ", run.Inputs)} from {run.InputSource}; {run.RowsPerRequest} row(s) per request");
         md.AppendLine(run.Rounds is { } rounds
             ? string.Create(CultureInfo.InvariantCulture, $"- Windows: {run.WarmupSeconds:0.###} s warm-up, then {run.MeasureSeconds:0.###} s measured in {rounds} slices of {run.MeasureSeconds / rounds:0.###} s (each after an uncounted settle of up to {AlternatingComparison.MaxSettle.TotalSeconds:0.###} s), per concurrency and endpoint")

@@ -33,7 +33,8 @@ public sealed record RunInfo(
     IReadOnlyList<double>? RequestRates = null,
     int? MaxOutstanding = null,
     IReadOnlyList<int>? BaselineBatchSizes = null,
-    int? BaselineBatchCallers = null)
+    int? BaselineBatchCallers = null,
+    string BaselineDevice = "cpu")
 {
     public static RunInfo From(PerfOptions options, ModelArtifact model, ModelInputs inputs, bool authenticated, bool compareAuthenticated) => new(
         FormatCommandLine(options.Arguments),
@@ -63,7 +64,8 @@ public sealed record RunInfo(
         options.FixedRate ? options.RequestRates : null,
         options.FixedRate ? options.MaxOutstanding : null,
         options.BaselineBatchSizes.Count > 0 ? options.BaselineBatchSizes : null,
-        options.BaselineBatchSizes.Count > 0 ? options.BaselineBatchCallers : null);
+        options.BaselineBatchSizes.Count > 0 ? options.BaselineBatchCallers : null,
+        options.BaselineDevice);
 
     private static string FormatCommandLine(IReadOnlyList<string> args) =>
         string.Join(' ', args.Select(a => a.Length == 0 || a.Any(char.IsWhiteSpace) ? $"\"{a}\"" : a).Prepend("Cluster.PerfAnalyzer"));
