@@ -21,7 +21,7 @@ namespace Cluster.IntegrationTests.Infrastructure;
 /// <see cref="TestTenant"/>, which may use every test model; <see cref="Operator"/> carries the
 /// operator key.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     public const int MaxRequestBytes = 1024 * 1024;
     public const string TestTenant = "tests";
@@ -54,6 +54,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The gateway's Orleans client: only for tests about a grain's own contract (e.g. a retried audit append).</summary>
     public IClusterClient Grains => _gateway!.Services.GetRequiredService<IClusterClient>();
 
+    /// <summary>Whether the silo co-hosts the gateway role (<c>Silo:HostGateway</c>) instead of a stand-alone gateway.</summary>
+    protected virtual bool CoHostGateway => false;
+
     public async Task InitializeAsync()
     {
         TestRepository.Create(Repository);
@@ -76,28 +79,17 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Starts the silo and the gateway (again, after <see cref="StopClusterAsync"/>) and waits until ready.</summary>
     public async Task StartClusterAsync()
     {
-        var siloBuilder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        if (CoHostGateway)
         {
-            EnvironmentName = "Testing",
-            ContentRootPath = Root,
-            DisableDefaults = true,
-        });
-        siloBuilder.Configuration.AddInMemoryCollection(_cluster).AddInMemoryCollection(new Dictionary<string, string?>
+            var settings = new Dictionary<string, string?>(GatewaySettings());
+            foreach (var (key, value) in SiloSettings()) settings[key] = value;
+            _gateway = await GatewayHost.StartSiloWithGatewayAsync(settings, ConfigureLogging, Clock);
+        }
+        else
         {
-            ["Storage:ConnectionString"] = Storage.ConnectionString,
-            ["ModelRepository:Root"] = Repository,
-            ["Silo:MetricsPort"] = "0",
-            ["Silo:AdvertisedAddress"] = "127.0.0.1",
-            ["OnnxRuntime:IntraOpThreads"] = "1",
-            ["OnnxRuntime:MaxConcurrentExecutions"] = "1",
-        });
-        ConfigureLogging(siloBuilder.Logging);
-        siloBuilder.Services.AddSingleton<TimeProvider>(Clock);
-        siloBuilder.AddClusterSilo();
-        _silo = siloBuilder.Build();
-        await _silo.StartAsync();
-
-        _gateway = await GatewayHost.StartAsync(GatewaySettings(), ConfigureLogging, Clock);
+            await StartSiloAsync();
+            _gateway = await GatewayHost.StartAsync(GatewaySettings(), ConfigureLogging, Clock);
+        }
         (HttpPort, GrpcPort, MetricsPort) = (_gateway.HttpPort, _gateway.GrpcPort, _gateway.MetricsPort);
 
         _channel = _gateway.Channel;
@@ -111,6 +103,32 @@ public sealed class ClusterFixture : IAsyncLifetime
             Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TenantKey);
         }
         await WaitUntilReady();
+    }
+
+    private Dictionary<string, string?> SiloSettings() => new()
+    {
+        ["Storage:ConnectionString"] = Storage.ConnectionString,
+        ["ModelRepository:Root"] = Repository,
+        ["Silo:MetricsPort"] = "0",
+        ["Silo:AdvertisedAddress"] = "127.0.0.1",
+        ["OnnxRuntime:IntraOpThreads"] = "1",
+        ["OnnxRuntime:MaxConcurrentExecutions"] = "1",
+    };
+
+    private async Task StartSiloAsync()
+    {
+        var siloBuilder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            EnvironmentName = "Testing",
+            ContentRootPath = Root,
+            DisableDefaults = true,
+        });
+        siloBuilder.Configuration.AddInMemoryCollection(_cluster).AddInMemoryCollection(SiloSettings());
+        ConfigureLogging(siloBuilder.Logging);
+        siloBuilder.Services.AddSingleton<TimeProvider>(Clock);
+        siloBuilder.AddClusterSilo();
+        _silo = siloBuilder.Build();
+        await _silo.StartAsync();
     }
 
     /// <summary>Another gateway joined to the same cluster (stateless; scale-out), with its own ports.</summary>

@@ -1,4 +1,5 @@
 using Cluster.Gateway.Hosting;
+using Cluster.Silo.Hosting;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Inference;
@@ -30,7 +31,17 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>The gateway's services (its Orleans client among them), for tests that must reach a grain directly.</summary>
     public IServiceProvider Services => _app!.Services;
 
-    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?> settings, Action<ILoggingBuilder> logging, TimeProvider? clock = null)
+    public static Task<GatewayHost> StartAsync(IDictionary<string, string?> settings, Action<ILoggingBuilder> logging, TimeProvider? clock = null) =>
+        StartAsync(settings, logging, clock, coHostSilo: false);
+
+    /// <summary>
+    /// A silo that co-hosts the gateway role (<c>Silo:HostGateway</c>, as silo/Cluster.Silo builds
+    /// it): <paramref name="settings"/> carry the silo's and the gateway's configuration.
+    /// </summary>
+    public static Task<GatewayHost> StartSiloWithGatewayAsync(IDictionary<string, string?> settings, Action<ILoggingBuilder> logging, TimeProvider? clock = null) =>
+        StartAsync(settings, logging, clock, coHostSilo: true);
+
+    private static async Task<GatewayHost> StartAsync(IDictionary<string, string?> settings, Action<ILoggingBuilder> logging, TimeProvider? clock, bool coHostSilo)
     {
         var host = new GatewayHost(FreePorts.Take(3));
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -47,7 +58,15 @@ public sealed class GatewayHost : IAsyncDisposable
         });
         logging(builder.Logging);
         if (clock is not null) builder.Services.AddSingleton(clock);
-        builder.AddClusterGateway();
+        if (coHostSilo)
+        {
+            builder.AddClusterSilo();
+            builder.AddGatewayRole();
+        }
+        else
+        {
+            builder.AddClusterGateway();
+        }
         host._app = builder.Build();
         host._app.MapClusterGateway();
         await host._app.StartAsync();
