@@ -76,9 +76,10 @@ public sealed partial class InferenceShardGrain(
                 : lease.Spec;
             _runner = await Task.Run(() => runners.Create(descriptor, device), cancellationToken);
             _lease = devices.Reassign(lease, _runner.Device);
-            _slots = new SemaphoreSlim(runtime.Value.EffectiveConcurrency);
+            var concurrency = runtime.Value.ConcurrencyFor(_runner.Device);
+            _slots = new SemaphoreSlim(concurrency);
             _metrics = new ShardMetrics(descriptor.Name, descriptor.VersionText);
-            if (BatchingPolicy.For(descriptor, runtime.Value.EffectiveConcurrency) is { } policy)
+            if (BatchingPolicy.For(descriptor, concurrency) is { } policy)
                 _batcher = new DynamicBatcher(_runner, policy, _statistics, _metrics, logger, key.ToString());
             LogShardActivated(logger, key.ToString(), _runner.Device, _batcher is null ? "off" : "on");
         }

@@ -19,8 +19,22 @@ public sealed class OnnxRuntimeOptions
     /// </summary>
     public bool AllowSpinning { get; set; }
 
-    /// <summary>Most Run calls one shard executes at once; 0 means one per processor.</summary>
+    public const int DefaultCudaConcurrentExecutions = 2;
+
+    /// <summary>Most Run calls one CPU shard executes at once; 0 means one per processor.</summary>
     public int MaxConcurrentExecutions { get; set; }
 
+    /// <summary>
+    /// Most Run calls (batches) one CUDA shard executes at once; default 2, so one batch's copies
+    /// overlap the other's compute while requests queue up into full batches. Measured on an H200
+    /// (docs/performance.md, issue 11): 16 at once gave batches of ~10 rows and 17,941 seq/s on a
+    /// pooled encoder; 2 gave 22,573; 1 gave 19,067.
+    /// </summary>
+    public int CudaConcurrentExecutions { get; set; } = DefaultCudaConcurrentExecutions;
+
     public int EffectiveConcurrency => MaxConcurrentExecutions > 0 ? MaxConcurrentExecutions : Environment.ProcessorCount;
+
+    /// <summary>The concurrency of a shard on <paramref name="device"/> (<c>cpu</c> or <c>cuda:N</c>).</summary>
+    public int ConcurrencyFor(string device) =>
+        device.StartsWith("cuda", StringComparison.Ordinal) ? CudaConcurrentExecutions : EffectiveConcurrency;
 }

@@ -10,6 +10,7 @@ internal sealed class OnnxRuntimeOptionsValidator : IValidateOptions<OnnxRuntime
         var failures = new List<string>();
         if (options.IntraOpThreads < 0) failures.Add($"{OnnxRuntimeOptions.SectionName}:IntraOpThreads must be 0 or more.");
         if (options.InterOpThreads < 1) failures.Add($"{OnnxRuntimeOptions.SectionName}:InterOpThreads must be 1 or more.");
+        if (options.CudaConcurrentExecutions < 1) failures.Add($"{OnnxRuntimeOptions.SectionName}:CudaConcurrentExecutions must be 1 or more.");
         if (options.MaxConcurrentExecutions < 0) failures.Add($"{OnnxRuntimeOptions.SectionName}:MaxConcurrentExecutions must be 0 or more.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -24,6 +24,9 @@ public sealed record BareServerOptions
     /// <summary>ONNX Runtime intra-op threads; 0 lets ONNX Runtime choose (one per core).</summary>
     public int IntraOpThreads { get; init; }
 
+    /// <summary>CUDA device to run on (ONNX Runtime's CUDA execution provider); -1, the default, is the CPU.</summary>
+    public int CudaDevice { get; init; } = -1;
+
     /// <summary>The ONNX file served.</summary>
     public string OnnxPath => Path.Combine(Repository, Model, Version, "model.onnx");
 

@@ -7,7 +7,7 @@ public static class BareServerOptionsParser
 {
     public const string Usage = """
         usage: Cluster.BareServer --model NAME [--repository PATH] [--version V] [--port N]
-                                  [--max-concurrent-runs N] [--intra-op-threads N]
+                                  [--max-concurrent-runs N] [--intra-op-threads N] [--cuda-device N]
 
         Serves inference.GRPCInferenceService/ModelInfer (KServe v2) for one ONNX model on
         http://127.0.0.1:PORT (HTTP/2 only): one InferenceSession, each request one Run, no
@@ -30,6 +30,7 @@ public static class BareServerOptionsParser
                 "--port" => options with { Port = ParseInt(name, value, 0, 65535) },
                 "--max-concurrent-runs" => options with { MaxConcurrentRuns = ParseInt(name, value, 1, 1024) },
                 "--intra-op-threads" => options with { IntraOpThreads = ParseInt(name, value, 0, 1024) },
+                "--cuda-device" => options with { CudaDevice = ParseInt(name, value, 0, 1023) },
                 _ => throw new ArgumentException($"'{name}' is not a known option."),
             };
         }

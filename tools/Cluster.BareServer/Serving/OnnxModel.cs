@@ -32,6 +32,7 @@ public sealed class OnnxModel : IDisposable
         };
         sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         sessionOptions.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
+        if (options.CudaDevice >= 0) sessionOptions.AppendExecutionProvider_CUDA(options.CudaDevice);
         _session = new InferenceSession(options.OnnxPath, sessionOptions);
         _slots = new SemaphoreSlim(options.MaxConcurrentRuns);
         _outputNames = ConfiguredOutputs(options.ConfigPath, _session);
