@@ -6,7 +6,8 @@
 # Logs and results go to $OUT (8 files at most come back).
 # COHOSTED=1 runs the gateway role inside the silo (Silo:HostGateway: no socket or serializer between
 # the gateway and the shards, pooled outputs handed over in memory) instead of a separate gateway.
-# usage: bash device-run.sh [perf analyzer arguments...]   env REPO, COHOSTED
+# SILO_GC_SERVER=1 gives that silo the server GC.
+# usage: bash device-run.sh [perf analyzer arguments...]   env REPO, COHOSTED, SILO_GC_SERVER
 set -u
 G=/tmp/g; O=${OUT:-/tmp/out}; R=${REPO:-$PWD/models}; mkdir -p "$O"
 if [ -d $G/parts ]; then
@@ -28,7 +29,7 @@ else
   echo "hso_$(head -c 8 /dev/urandom | base32 | tr -d = | tr A-Z a-z | cut -c1-12)_$(head -c 32 /dev/urandom | base32 -w0 | tr -d = | tr A-Z a-z)" > $G/op.key
   # own sessions, so they outlive this call and the next calls can load them; nothing holds our stdout
   if [ "${COHOSTED:-0}" = 1 ]; then
-    (cd $G/app/silo && Silo__HostGateway=true Auth__OperatorKeyFile=$G/op.key ModelRepository__Root=$R Storage__ConnectionString="$st" exec setsid dotnet Cluster.Silo.dll) > $O/silo.log 2>&1 < /dev/null &
+    (cd $G/app/silo && DOTNET_gcServer=${SILO_GC_SERVER:-0} Silo__HostGateway=true Auth__OperatorKeyFile=$G/op.key ModelRepository__Root=$R Storage__ConnectionString="$st" exec setsid dotnet Cluster.Silo.dll) > $O/silo.log 2>&1 < /dev/null &
   else
     (cd $G/app/silo && ModelRepository__Root=$R Storage__ConnectionString="$st" exec setsid dotnet Cluster.Silo.dll) > $O/silo.log 2>&1 < /dev/null &
     (cd $G/app/gateway && Auth__OperatorKeyFile=$G/op.key exec setsid dotnet Cluster.Gateway.dll) > $O/gateway.log 2>&1 < /dev/null &

@@ -46,9 +46,21 @@ public sealed class OptionsValidatorTests
     }
 
     [Fact]
+    public void CudaShardsRunTwoBatchesAtOnceByDefaultAndCpuShardsOnePerCore()
+    {
+        var options = new OnnxRuntimeOptions();
+
+        Assert.Equal(OnnxRuntimeOptions.DefaultCudaConcurrentExecutions, options.ConcurrencyFor("cuda:0"));
+        Assert.Equal(2, options.ConcurrencyFor("cuda:1"));
+        Assert.Equal(Environment.ProcessorCount, options.ConcurrencyFor("cpu"));
+        Assert.Equal(5, new OnnxRuntimeOptions { CudaConcurrentExecutions = 5, MaxConcurrentExecutions = 3 }.ConcurrencyFor("cuda:0"));
+        Assert.Equal(3, new OnnxRuntimeOptions { CudaConcurrentExecutions = 5, MaxConcurrentExecutions = 3 }.ConcurrencyFor("cpu"));
+    }
+
+    [Fact]
     public void EveryBadOnnxRuntimeSettingIsReportedByItsKey()
     {
-        var options = new OnnxRuntimeOptions { IntraOpThreads = -1, InterOpThreads = 0, MaxConcurrentExecutions = -2 };
+        var options = new OnnxRuntimeOptions { IntraOpThreads = -1, InterOpThreads = 0, MaxConcurrentExecutions = -2, CudaConcurrentExecutions = 0 };
 
         var result = new OnnxRuntimeOptionsValidator().Validate(null, options);
 
@@ -57,6 +69,7 @@ public sealed class OptionsValidatorTests
             [
                 "OnnxRuntime:IntraOpThreads must be 0 or more.",
                 "OnnxRuntime:InterOpThreads must be 1 or more.",
+                "OnnxRuntime:CudaConcurrentExecutions must be 1 or more.",
                 "OnnxRuntime:MaxConcurrentExecutions must be 0 or more.",
             ],
             result.Failures);
