@@ -26,6 +26,9 @@ public sealed record class ModelVersionDescriptor
     [Id(18)] public int[] Gpus { get; init; } = [];
     [Id(8)] public DynamicBatchingSettings? DynamicBatching { get; init; }
 
+    /// <summary>Requests the shard runs after loading, before it serves (<c>model_warmup</c>).</summary>
+    [Id(19)] public WarmupSample[] Warmup { get; init; } = [];
+
     /// <summary>Path of model.onnx relative to the repository root.</summary>
     [Id(9)] public string ArtifactPath { get; init; } = "";
 

@@ -76,6 +76,21 @@ public sealed partial class InferenceShardGrain(
                 : lease.Spec;
             _runner = await Task.Run(() => runners.Create(descriptor, device), cancellationToken);
             _lease = devices.Reassign(lease, _runner.Device);
+            if (descriptor.Warmup.Length > 0)
+            {
+                var runner = _runner;
+                try
+                {
+                    var (runs, elapsed) = await Task.Run(() => ModelWarmup.Run(runner, descriptor.Warmup), cancellationToken);
+                    LogWarmedUp(logger, key.ToString(), runs, elapsed.TotalMilliseconds);
+                }
+                catch (ModelLoadException)
+                {
+                    _runner = null;
+                    runner.Dispose();
+                    throw;
+                }
+            }
             var concurrency = runtime.Value.ConcurrencyFor(_runner.Device);
             _slots = new SemaphoreSlim(concurrency);
             _metrics = new ShardMetrics(descriptor.Name, descriptor.VersionText);
@@ -170,6 +185,9 @@ public sealed partial class InferenceShardGrain(
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Shard {Shard} activated on {Device} (dynamic batching {Batching})")]
     private static partial void LogShardActivated(ILogger logger, string shard, string device, string batching);
+
+    [LoggerMessage(EventId = 304, Level = LogLevel.Information, Message = "Shard {Shard} warmed up: {Runs} runs in {Milliseconds:F1} ms")]
+    private static partial void LogWarmedUp(ILogger logger, string shard, int runs, double milliseconds);
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Shard {Shard} unavailable: {Reason}")]
     private static partial void LogShardUnavailable(ILogger logger, string shard, string reason);

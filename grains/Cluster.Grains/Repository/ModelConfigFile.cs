@@ -21,4 +21,7 @@ public sealed class ModelConfigFile
     public DynamicBatchingConfig? DynamicBatching { get; set; }
     public string? DefaultModelFilename { get; set; }
     public Dictionary<string, ModelParameterConfig> Parameters { get; set; } = [];
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public List<ModelWarmupConfig>? ModelWarmup { get; set; }
 }

@@ -79,6 +79,7 @@ public static partial class ModelConfigReader
             if (batching.DefaultQueuePolicy is { MaxQueueSize: < 0 }) throw new ModelLoadException("dynamic_batching max_queue_size must be 0 (unbounded) or more.");
         }
         if (PipelineConfig.IsPipeline(config)) PipelineConfig.Check(config);
+        if (config.ModelWarmup is { } warmup) ModelWarmupCheck.Check(config, warmup);
     }
 
     private static void CheckTensors(string kind, List<ModelTensorConfig> tensors)

@@ -39,7 +39,11 @@ public sealed class ModelVersionLoader(OnnxSessionFactory sessions)
         try
         {
             if (!File.Exists(path)) throw new ModelLoadException($"version {version} has no {fileName}.");
-            descriptor = descriptor with { DynamicBatching = config.DynamicBatching?.ToSettings(config.Parameters) };
+            descriptor = descriptor with
+            {
+                DynamicBatching = config.DynamicBatching?.ToSettings(config.Parameters),
+                Warmup = ModelWarmupCheck.Samples(config),
+            };
             var (sha, bytes) = Fingerprint(path);
             var card = ModelCardReader.Read(Path.Combine(root, model), Path.GetDirectoryName(path)!);
             var owner = Owner(config);
@@ -107,6 +111,7 @@ public sealed class ModelVersionLoader(OnnxSessionFactory sessions)
             DynamicBatching = config.DynamicBatching,
             DefaultModelFilename = config.DefaultModelFilename,
             Parameters = config.Parameters,
+            ModelWarmup = config.ModelWarmup,
         };
     }
 
