@@ -3,6 +3,7 @@
 # windows with no warm-up, right after the silo reports ready (issue 11, docs/performance.md).
 # usage: cold-start.sh SILO_DIR LABEL  (SILO_DIR: silo/Cluster.Silo/bin/Release/net10.0, or a
 # ReadyToRun publish: dotnet publish silo/Cluster.Silo -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o DIR)
+set -u
 D=$1; L=$2; R=$(cd "$(dirname "$0")/../../.." && pwd); W=$R/.local/cold/$L; rm -rf $W; mkdir -p $W
 A=$($R/tools/scripts/install-azurite.sh)
 $A/azurite-table --tableHost 127.0.0.1 --tablePort 10042 --inMemoryPersistence --skipApiVersionCheck --disableProductStyleUrl --disableTelemetry > $W/az.log 2>&1 &
