@@ -13,11 +13,10 @@ namespace Cluster.Grains.Inference;
 
 /// <summary>
 /// One replica of one model version. On activation it loads the version's ONNX model on its device
-/// (off the Orleans scheduler); each request is validated again. A model with
-/// <c>dynamic_batching</c> (and max_batch_size above 0) then queues it in the shard's
-/// <see cref="DynamicBatcher"/>, which joins queued requests into batches and runs them on the
-/// thread pool (docs/batching.md); any other model's request waits for one of the shard's
-/// execution slots and runs alone. Reentrant, so requests overlap. Placed by
+/// (off the Orleans scheduler); each request is validated again and queued in the shard's
+/// <see cref="DynamicBatcher"/>: one execution path for every model. With <c>dynamic_batching</c>
+/// (and max_batch_size above 0) it joins queued requests into batches (docs/batching.md); any
+/// other model's requests run one per execution, at once, as many at a time as the shard's slots. Reentrant, so requests overlap. Placed by
 /// <see cref="DevicePlacement"/> on a silo with a free slot on the device kind its model needs and
 /// pinned there; the silo's <see cref="DeviceAllocator"/> gives it its device (docs/placement.md).
 /// </summary>
@@ -32,14 +31,12 @@ public sealed partial class InferenceShardGrain(
     ILogger<InferenceShardGrain> logger) : Grain, IInferenceShardGrain
 {
     private readonly ShardStatisticsRecorder _statistics = new();
-    private SemaphoreSlim? _slots;
     private IModelRunner? _runner;
     private DynamicBatcher? _batcher;
     private ShardMetrics? _metrics;
     private InferenceResponse? _unavailable;
     private DeviceLease? _lease;
     private bool _placeAgain;
-    private int _queued;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -91,12 +88,10 @@ public sealed partial class InferenceShardGrain(
                     throw;
                 }
             }
-            var concurrency = runtime.Value.ConcurrencyFor(_runner.Device);
-            _slots = new SemaphoreSlim(concurrency);
+            var policy = BatchingPolicy.For(descriptor, runtime.Value.ConcurrencyFor(_runner.Device));
             _metrics = new ShardMetrics(descriptor.Name, descriptor.VersionText);
-            if (BatchingPolicy.For(descriptor, concurrency) is { } policy)
-                _batcher = new DynamicBatcher(_runner, policy, _statistics, _metrics, logger, key.ToString());
-            LogShardActivated(logger, key.ToString(), _runner.Device, _batcher is null ? "off" : "on");
+            _batcher = new DynamicBatcher(_runner, policy, _statistics, _metrics, logger, key.ToString());
+            LogShardActivated(logger, key.ToString(), _runner.Device, policy.Joins ? "on" : "off");
         }
         catch (ModelLoadException ex)
         {
@@ -127,7 +122,7 @@ public sealed partial class InferenceShardGrain(
 
     public async Task<InferenceResponse> Infer(InferenceRequest request)
     {
-        if (_runner is null || _slots is null)
+        if (_runner is null || _batcher is null)
         {
             if (_placeAgain) this.DeactivateOnIdle();
             return _unavailable!;
@@ -136,49 +131,13 @@ public sealed partial class InferenceShardGrain(
         try
         {
             RequestValidator.Validate(_runner.Model, request);
-            if (_batcher is not null) return await _batcher.Submit(request, start) with { Silo = RuntimeIdentity };
-            var maxQueue = _runner.Model.DynamicBatching?.MaxQueueSize ?? 0;
-            if (maxQueue > 0 && _slots.CurrentCount == 0 && _queued >= maxQueue)
-            {
-                _statistics.RecordFailure(OnnxModelRunner.Nanoseconds(start, Stopwatch.GetTimestamp()));
-                return InferenceResponse.Failure(InferenceStatus.Unavailable,
-                    $"model '{_runner.Model.Name}' version {_runner.Model.Version} queue is full (max_queue_size {maxQueue}); retry later.", _runner.Device);
-            }
-            _queued++;
-            try { await _slots.WaitAsync(); }
-            finally { _queued--; }
-            var queued = Stopwatch.GetTimestamp();
-            RunResult result;
-            try
-            {
-                var runner = _runner;
-                result = await Task.Run(() => runner.Run(request));
-            }
-            finally
-            {
-                _slots.Release();
-            }
-            var timings = result.Timings with { QueueNs = OnnxModelRunner.Nanoseconds(start, queued) };
-            var rows = request.BatchSize(_runner.Model.MaxBatchSize > 0);
-            _statistics.RecordSuccess(rows, OnnxModelRunner.Nanoseconds(start, Stopwatch.GetTimestamp()), timings);
-            _metrics?.Executed(rows);
-            var lease = result.Buffers?.Claim();
-            result.Buffers?.Release();
-            return new InferenceResponse(InferenceStatus.Ok, "", result.Outputs, timings, _runner.Device) { Silo = RuntimeIdentity, Lease = lease };
         }
         catch (InferenceException ex)
         {
             _statistics.RecordFailure(OnnxModelRunner.Nanoseconds(start, Stopwatch.GetTimestamp()));
             return InferenceResponse.Failure(ex.Status, ex.Message, _runner.Device);
         }
-        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException ex)
-        {
-            // ONNX Runtime refused inputs that passed the contract check (a value-dependent shape
-            // error inside the graph, say). Its message describes shapes and nodes, never values.
-            _statistics.RecordFailure(OnnxModelRunner.Nanoseconds(start, Stopwatch.GetTimestamp()));
-            LogRunFailed(logger, this.GetPrimaryKeyString(), ex.Message);
-            return InferenceResponse.Failure(InferenceStatus.InvalidArgument, $"model '{_runner.Model.Name}' could not run on these inputs: {ex.Message.Split('\n')[0]}", _runner.Device);
-        }
+        return await _batcher.Submit(request, start) with { Silo = RuntimeIdentity };
     }
 
     public Task<ShardStatistics> GetStatistics() => Task.FromResult(_statistics.Snapshot(_runner?.Device ?? ""));
@@ -194,7 +153,4 @@ public sealed partial class InferenceShardGrain(
 
     [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Shard {Shard} has no device: it needs {Need}; {Reason}; {Cluster}")]
     private static partial void LogNoDevice(ILogger logger, string shard, string need, string reason, string cluster);
-
-    [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Shard {Shard} run failed: {Reason}")]
-    private static partial void LogRunFailed(ILogger logger, string shard, string reason);
 }

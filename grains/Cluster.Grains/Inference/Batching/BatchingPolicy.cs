@@ -32,9 +32,27 @@ internal sealed record class BatchingPolicy
     /// <summary>The largest preferred size, or <see cref="MaxBatchSize"/> when none is given: a batch this large is sent at once.</summary>
     public int LargestPreferred => PreferredBatchSizes.Length > 0 ? PreferredBatchSizes[^1] : MaxBatchSize;
 
-    /// <summary>The policy of a model that batches, or null when it does not (no <c>dynamic_batching</c>, or max_batch_size 0).</summary>
-    public static BatchingPolicy? For(ModelVersionDescriptor model, int concurrency) =>
-        model is { MaxBatchSize: > 0, DynamicBatching: { } b } ? From(model.MaxBatchSize, b, concurrency) : null;
+    /// <summary>
+    /// The policy of a shard: dynamic batching for a model that batches and asks for it, else one
+    /// request per execution (<see cref="Unbatched"/>) through the same queue.
+    /// </summary>
+    public static BatchingPolicy For(ModelVersionDescriptor model, int concurrency) =>
+        model is { MaxBatchSize: > 0, DynamicBatching: { } b } ? From(model.MaxBatchSize, b, concurrency) : Unbatched(model.DynamicBatching, concurrency);
+
+    /// <summary>Whether executions may join requests (false for <see cref="Unbatched"/>).</summary>
+    public bool Joins => MaxBatchSize > 1 || PreferredBatchSizes.Length > 0;
+
+    /// <summary>
+    /// Every request runs alone, at once (no delay), as many at a time as the shard's slots; the
+    /// queue bound and default timeout still apply when the config gives them.
+    /// </summary>
+    public static BatchingPolicy Unbatched(DynamicBatchingSettings? b, int concurrency) => new()
+    {
+        MaxBatchSize = 1,
+        MaxQueueSize = b?.MaxQueueSize ?? 0,
+        DefaultTimeoutMicroseconds = b?.DefaultTimeoutMicroseconds ?? 0,
+        MaxConcurrentBatches = Math.Max(1, concurrency),
+    };
 
     public static BatchingPolicy From(int maxBatchSize, DynamicBatchingSettings b, int concurrency) => new()
     {

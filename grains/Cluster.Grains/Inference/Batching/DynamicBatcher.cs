@@ -58,7 +58,7 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
         for (var i = 0; i < inputs.Length; i++) inputs[i] = Array.Find(request.Inputs, t => t.Name == model.Inputs[i].Name)!;
         var timeout = _policy.TimeoutMicrosecondsOf(request);
         var deadline = timeout > 0 ? arrived + BatchingPolicy.MicrosecondsToTicks(timeout) : long.MaxValue;
-        var pending = new PendingRequest(request, inputs, request.BatchSize(batches: true), _policy.LevelOf(request.Priority), arrived, deadline);
+        var pending = new PendingRequest(request, inputs, request.BatchSize(model.MaxBatchSize > 0), _policy.LevelOf(request.Priority), arrived, deadline);
         lock (_gate)
         {
             if (_stopping) return Task.FromResult(Stopped());
