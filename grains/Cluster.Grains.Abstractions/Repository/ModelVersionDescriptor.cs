@@ -29,6 +29,9 @@ public sealed record class ModelVersionDescriptor
     /// <summary>Requests the shard runs after loading, before it serves (<c>model_warmup</c>).</summary>
     [Id(19)] public WarmupSample[] Warmup { get; init; } = [];
 
+    /// <summary>CUDA execution provider options from config.json <c>parameters</c>; null keeps ONNX Runtime's defaults.</summary>
+    [Id(20)] public CudaProviderSettings? Cuda { get; init; }
+
     /// <summary>Path of model.onnx relative to the repository root.</summary>
     [Id(9)] public string ArtifactPath { get; init; } = "";
 

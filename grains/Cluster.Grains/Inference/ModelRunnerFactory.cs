@@ -17,6 +17,6 @@ public sealed class ModelRunnerFactory(OnnxSessionFactory sessions, IOptions<Mod
         if (PipelineConfig.IsPipeline(descriptor))
             return PipelineRunners.Create(descriptor with { Device = device.ToString() }, repository.Value.Root, sessions);
         var path = Path.Combine(repository.Value.Root, descriptor.ArtifactPath);
-        return new OnnxModelRunner(descriptor, sessions.Load(path, device));
+        return new OnnxModelRunner(descriptor, sessions.Load(path, device, descriptor.Cuda));
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Cluster.Grains.Repository;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Cluster.Grains.Onnx;
@@ -15,7 +16,7 @@ public sealed partial class OnnxSessionFactory(IOptions<OnnxRuntimeOptions> opti
     private readonly ConcurrentDictionary<int, string> _cudaFailures = new();
 
     /// <summary>Loads the model; throws <see cref="ModelLoadException"/> with the reason when it cannot.</summary>
-    public LoadedSession Load(string modelPath, DeviceSpec device)
+    public LoadedSession Load(string modelPath, DeviceSpec device, CudaProviderSettings? cuda = null)
     {
         if (device.Kind == DeviceKind.Cpu)
             return new LoadedSession(Create(modelPath, cudaDevice: null), "cpu");
@@ -27,7 +28,7 @@ public sealed partial class OnnxSessionFactory(IOptions<OnnxRuntimeOptions> opti
             try
             {
                 sessionOptions = CreateOptions();
-                sessionOptions.AppendExecutionProvider_CUDA(id);
+                AppendCuda(sessionOptions, id, cuda);
             }
             catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
             {
@@ -47,6 +48,19 @@ public sealed partial class OnnxSessionFactory(IOptions<OnnxRuntimeOptions> opti
             throw new ModelLoadException($"model requires CUDA device {device.CudaDevice} but the CUDA execution provider did not load: {failure}");
         LogFallbackToCpu(logger, Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(modelPath))) ?? modelPath);
         return new LoadedSession(Create(modelPath, cudaDevice: null), "cpu");
+    }
+
+    /// <summary>The CUDA provider on device <paramref name="id"/>, with the model's options when it gives any (checked when config.json was read).</summary>
+    private static void AppendCuda(SessionOptions sessionOptions, int id, CudaProviderSettings? cuda)
+    {
+        if (cuda is null)
+        {
+            sessionOptions.AppendExecutionProvider_CUDA(id);
+            return;
+        }
+        using var providerOptions = new OrtCUDAProviderOptions();
+        providerOptions.UpdateOptions(cuda.ToProviderOptions(id));
+        sessionOptions.AppendExecutionProvider_CUDA(providerOptions);
     }
 
     private InferenceSession Create(string modelPath, int? cudaDevice)

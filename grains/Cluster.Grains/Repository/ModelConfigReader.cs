@@ -80,6 +80,7 @@ public static partial class ModelConfigReader
         }
         if (PipelineConfig.IsPipeline(config)) PipelineConfig.Check(config);
         if (config.ModelWarmup is { } warmup) ModelWarmupCheck.Check(config, warmup);
+        _ = CudaParameters.Read(config.Parameters);
     }
 
     private static void CheckTensors(string kind, List<ModelTensorConfig> tensors)

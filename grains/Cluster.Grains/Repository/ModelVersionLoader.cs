@@ -43,11 +43,12 @@ public sealed class ModelVersionLoader(OnnxSessionFactory sessions)
             {
                 DynamicBatching = config.DynamicBatching?.ToSettings(config.Parameters),
                 Warmup = ModelWarmupCheck.Samples(config),
+                Cuda = CudaParameters.Read(config.Parameters),
             };
             var (sha, bytes) = Fingerprint(path);
             var card = ModelCardReader.Read(Path.Combine(root, model), Path.GetDirectoryName(path)!);
             var owner = Owner(config);
-            using var loaded = sessions.Load(path, device);
+            using var loaded = sessions.Load(path, device, descriptor.Cuda);
             var completed = Complete(model, config, loaded.Session);
             return descriptor with
             {

@@ -35,6 +35,16 @@ public sealed class OnnxSessionFactoryTests(TempRepository repository) : IClassF
     }
 
     [Fact]
+    public void AutoWithCudaOptionsLoadsOnCudaOrFallsBackToCpu()
+    {
+        var cuda = new Cluster.Grains.Repository.CudaProviderSettings { CudnnConvAlgoSearch = "HEURISTIC", UseTf32 = false, ArenaExtendStrategy = "kSameAsRequested" };
+
+        using var loaded = GrainServices.SessionFactory().Load(IdentityPath(), new DeviceSpec(DeviceKind.Auto, 0), cuda);
+
+        Assert.Equal(Cuda.AutoDevice, loaded.Device);
+    }
+
+    [Fact]
     public void CudaWithoutCudaFailsEveryTimeWithTheProvidersReason()
     {
         var sessions = GrainServices.SessionFactory();
