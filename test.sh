@@ -12,10 +12,20 @@ passed=0; failed=0; status=0
 tools/scripts/install-azurite.sh > /dev/null
 
 log=.local/test-results/dotnet-test.log
-# A test still running after 10 minutes is hung (the whole suite takes a few): stop it and name it
-# (once, 2026-12-02, a local run stalled in the integration tests and did not reproduce in four reruns).
-dotnet test Cluster.sln -c Release -nologo -clp:ErrorsOnly --blame-hang --blame-hang-timeout 10m --blame-hang-dump-type none 2>&1 | tee "$log"
-[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+# A test still running after 5 minutes is hung (the whole suite takes a few): stop it and name it.
+# A run that was stopped without any test failing (a hang: 2026-12-02 and 2026-12-04 each saw one
+# in the integration tests, not reproduced in reruns) is retried once, and the retry's counts are
+# the ones reported; the stopped run's log is kept beside it.
+run_tests() { dotnet test Cluster.sln -c Release -nologo -clp:ErrorsOnly --blame-hang --blame-hang-timeout 5m --blame-hang-dump-type none 2>&1 | tee "$log"; return "${PIPESTATUS[0]}"; }
+if ! run_tests; then
+  if ! grep -qE 'Failed!|Failed:[[:space:]]*[1-9]' "$log"; then
+    mv "$log" "$log.stopped"
+    echo "dotnet test stopped without a failing test (hang); retrying once (first log: $log.stopped)" >&2
+    run_tests || status=1
+  else
+    status=1
+  fi
+fi
 while read -r f p; do passed=$((passed + p)); failed=$((failed + f)); done < <(
   sed -nE 's/.*Failed:[[:space:]]*([0-9]+), Passed:[[:space:]]*([0-9]+).*/\1 \2/p' "$log")
 if ! grep -qE 'Passed:[[:space:]]*[0-9]+' "$log"; then echo "dotnet test ran no test" >&2; status=1; fi
