@@ -11,7 +11,7 @@ namespace Cluster.IntegrationTests;
 [Collection(ClusterCollection.Name)]
 public sealed class DatatypeTests(ClusterFixture cluster)
 {
-    public static TheoryData<string> AllDatatypes => new(["BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64", "FP16", "FP32", "FP64", "BYTES"]);
+    public static TheoryData<string> AllDatatypes => new(["BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64", "FP16", "FP32", "FP64", "BF16", "BYTES"]);
 
     public static TheoryData<string> TypedDatatypes => new(["BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64", "FP32", "FP64", "BYTES"]);
 

@@ -51,6 +51,7 @@ public sealed class IdentityModelTests(TestModelRepository repository) : IClassF
             case "FP16": AssertRoundTrip(session, [.. Enumerable.Range(0, n).Select(i => (Float16)(i * 0.5f - 2f))]); break;
             case "FP32": AssertRoundTrip(session, [.. Enumerable.Range(0, n).Select(i => i * 1.25f - 7f)]); break;
             case "FP64": AssertRoundTrip(session, [.. Enumerable.Range(0, n).Select(i => Math.PI * i)]); break;
+            case "BF16": AssertRoundTrip(session, [.. Enumerable.Range(0, n).Select(i => (BFloat16)(i * 0.5f - 2f))]); break;
             case "BYTES": AssertStringRoundTrip(session, [.. Enumerable.Range(0, n).Select(i => i == 0 ? string.Empty : $"value-{i}-é")]); break;
             default: Assert.Fail($"No test data for {dataType.Name}."); break;
         }
@@ -89,6 +90,7 @@ public sealed class IdentityModelTests(TestModelRepository repository) : IClassF
         "FP16" => TensorElementType.Float16,
         "FP32" => TensorElementType.Float,
         "FP64" => TensorElementType.Double,
+        "BF16" => TensorElementType.BFloat16,
         "BYTES" => TensorElementType.String,
         _ => throw new ArgumentOutOfRangeException(nameof(dataType), dataType, null),
     };

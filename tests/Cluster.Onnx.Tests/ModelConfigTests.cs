@@ -51,7 +51,7 @@ public sealed class ModelConfigTests(TestModelRepository repository) : IClassFix
     {
         Assert.Equal(
             ["identity-bool", "identity-uint8", "identity-uint16", "identity-uint32", "identity-uint64", "identity-int8", "identity-int16",
-             "identity-int32", "identity-int64", "identity-fp16", "identity-fp32", "identity-fp64", "identity-bytes"],
+             "identity-int32", "identity-int64", "identity-fp16", "identity-fp32", "identity-fp64", "identity-bf16", "identity-bytes"],
             TestModels.Names.Where(name => name.StartsWith("identity-", StringComparison.Ordinal)));
         Assert.Equal("TYPE_STRING", (string?)JsonNode.Parse(File.ReadAllText(repository.ConfigPath("identity-bytes")))!["input"]![0]!["data_type"]);
     }

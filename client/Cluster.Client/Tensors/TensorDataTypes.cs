@@ -1,6 +1,11 @@
+using Cluster.Protocol;
+
 namespace Cluster.Client.Tensors;
 
-/// <summary>The KServe v2 tensor datatypes and the size of one element in the raw layout.</summary>
+/// <summary>
+/// The KServe v2 tensor datatypes and the size of one element in the raw layout, from the one
+/// datatype table the server also uses (<see cref="TensorDataType"/>).
+/// </summary>
 public static class TensorDataTypes
 {
     public const string Bool = "BOOL";
@@ -15,24 +20,20 @@ public static class TensorDataTypes
     public const string Fp16 = "FP16";
     public const string Fp32 = "FP32";
     public const string Fp64 = "FP64";
+    public const string Bf16 = "BF16";
     public const string Bytes = "BYTES";
 
     /// <summary>Every datatype this client encodes and decodes, in the protocol's order.</summary>
-    public static IReadOnlyList<string> All { get; } =
-        [Bool, UInt8, UInt16, UInt32, UInt64, Int8, Int16, Int32, Int64, Fp16, Fp32, Fp64, Bytes];
+    public static IReadOnlyList<string> All { get; } = [.. TensorDataType.All.Select(t => t.Name)];
 
     /// <summary>The canonical (upper-case) name of <paramref name="name"/>, or null when it is not a datatype.</summary>
-    public static string? Normalize(string name) =>
-        All.FirstOrDefault(d => string.Equals(d, name, StringComparison.OrdinalIgnoreCase));
+    public static string? Normalize(string name) => TensorDataType.FromName(name, ignoreCase: true)?.Name;
 
     /// <summary>Bytes per element; null for BYTES, whose elements are length-prefixed.</summary>
-    public static int? ElementSize(string datatype) => datatype switch
+    public static int? ElementSize(string datatype) => TensorDataType.FromName(datatype) switch
     {
-        Bool or UInt8 or Int8 => 1,
-        UInt16 or Int16 or Fp16 => 2,
-        UInt32 or Int32 or Fp32 => 4,
-        UInt64 or Int64 or Fp64 => 8,
-        Bytes => null,
-        _ => throw new TensorFormatException($"unknown datatype '{datatype}'; expected one of {string.Join(", ", All)}"),
+        null => throw new TensorFormatException($"unknown datatype '{datatype}'; expected one of {string.Join(", ", All)}"),
+        { IsVariableSize: true } => null,
+        var type => type.ElementSize,
     };
 }

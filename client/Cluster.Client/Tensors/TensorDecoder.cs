@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Cluster.Protocol;
 using Inference;
 
 namespace Cluster.Client.Tensors;
@@ -47,6 +48,7 @@ public static class TensorDecoder
             TensorDataTypes.Int32 => contents.IntContents.Select(v => (object)v).ToList(),
             TensorDataTypes.Int64 => contents.Int64Contents.Select(v => (object)v).ToList(),
             TensorDataTypes.Fp16 => contents.Fp32Contents.Select(v => (object)(Half)v).ToList(),
+            TensorDataTypes.Bf16 => contents.Fp32Contents.Select(v => (object)v).ToList(),
             TensorDataTypes.Fp32 => contents.Fp32Contents.Select(v => (object)v).ToList(),
             TensorDataTypes.Fp64 => contents.Fp64Contents.Select(v => (object)v).ToList(),
             TensorDataTypes.Bytes => contents.BytesContents.Select(v => (object)v.ToByteArray()).ToList(),
@@ -71,6 +73,7 @@ public static class TensorDecoder
         TensorDataTypes.Fp16 => BinaryPrimitives.ReadHalfLittleEndian(b),
         TensorDataTypes.Fp32 => BinaryPrimitives.ReadSingleLittleEndian(b),
         TensorDataTypes.Fp64 => BinaryPrimitives.ReadDoubleLittleEndian(b),
+        TensorDataTypes.Bf16 => BFloat16Bits.ToSingle(BinaryPrimitives.ReadUInt16LittleEndian(b)),
         _ => throw new TensorFormatException($"unknown datatype '{datatype}'"),
     };
 }

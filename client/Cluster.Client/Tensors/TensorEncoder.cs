@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Cluster.Protocol;
 using System.Globalization;
 using System.Text;
 
@@ -54,6 +55,8 @@ public static class TensorEncoder
                 BinaryPrimitives.WriteSingleLittleEndian(dest, f); return true;
             case TensorDataTypes.Fp64 when double.TryParse(text, real, c, out var d) && InRange(double.IsInfinity(d), text):
                 BinaryPrimitives.WriteDoubleLittleEndian(dest, d); return true;
+            case TensorDataTypes.Bf16 when float.TryParse(text, real, c, out var bf) && InRange(float.IsInfinity(bf), text):
+                BinaryPrimitives.WriteUInt16LittleEndian(dest, BFloat16Bits.FromSingle(bf)); return true;
             default: return false;
         }
     }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Cluster.Gateway.Grpc;
-using Cluster.Gateway.Security;
+using Cluster.Gateway.Serving;
 using Grpc.Core;
+using Cluster.Gateway.Security;
 
 namespace Cluster.Gateway.Admin;
 
@@ -21,10 +21,10 @@ public static class AdminAccess
     }
 
     public static string RequireId(string value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw GrpcErrors.Create(StatusCode.InvalidArgument, "INVALID_ARGUMENT", $"{field} is required.") : value;
+        string.IsNullOrWhiteSpace(value) ? throw new ServingException(ServingCode.InvalidArgument, "INVALID_ARGUMENT", $"{field} is required.") : value;
 
     public static long ParseVersion(string version) =>
         long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0
             ? v
-            : throw GrpcErrors.Create(StatusCode.InvalidArgument, "INVALID_ARGUMENT", $"version '{(version.Length <= 32 ? version : version[..32])}' must be a positive integer.");
+            : throw new ServingException(ServingCode.InvalidArgument, "INVALID_ARGUMENT", $"version '{(version.Length <= 32 ? version : version[..32])}' must be a positive integer.");
 }

@@ -1,4 +1,5 @@
 using Cluster.Admin.V1;
+using Cluster.Gateway.Serving;
 using Cluster.Gateway.Security;
 using Cluster.Grains.Governance;
 using Grpc.Core;

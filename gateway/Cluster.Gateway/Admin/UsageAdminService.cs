@@ -1,4 +1,5 @@
 using Cluster.Admin.V1;
+using Cluster.Gateway.Serving;
 using Cluster.Grains.Metering;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -35,5 +36,5 @@ public sealed class UsageAdminService(IClusterClient client, TimeProvider time) 
         return response;
     }
 
-    private static RpcException Admin(string message) => Grpc.GrpcErrors.Create(StatusCode.InvalidArgument, "INVALID_ARGUMENT", message);
+    private static ServingException Admin(string message) => new ServingException(ServingCode.InvalidArgument, "INVALID_ARGUMENT", message);
 }

@@ -1,8 +1,7 @@
 using Cluster.Grains.Inference;
 using System.Globalization;
-using Cluster.Gateway.Grpc;
+using Cluster.Gateway.Serving;
 using Cluster.Grains.Repository;
-using Grpc.Core;
 
 namespace Cluster.Gateway.Catalog;
 
@@ -33,19 +32,19 @@ public sealed class ModelCatalog
     public ModelEntry ResolveModel(string name)
     {
         if (string.IsNullOrEmpty(name))
-            throw GrpcErrors.Create(StatusCode.InvalidArgument, ErrorReasons.ModelNotFound, "model name is empty.");
+            throw new ServingException(ServingCode.InvalidArgument, ErrorReasons.ModelNotFound, "model name is empty.");
         return Snapshot.Find(name) ?? throw UnknownModel(name);
     }
 
     /// <summary>The NOT_FOUND for an unknown model; also what another tenant's private model looks like.</summary>
-    public RpcException UnknownModel(string name) =>
-        GrpcErrors.Create(StatusCode.NotFound, ErrorReasons.ModelNotFound, $"unknown model '{ClientText.Clip(name)}'.");
+    public ServingException UnknownModel(string name) =>
+        new ServingException(ServingCode.NotFound, ErrorReasons.ModelNotFound, $"unknown model '{ClientText.Clip(name)}'.");
 
     /// <summary>The UNAVAILABLE for a model with no ready version, with its reason.</summary>
-    public RpcException Unavailable(ModelEntry model)
+    public ServingException Unavailable(ModelEntry model)
     {
         var reason = model.Reason.Length > 0 ? model.Reason : model.Versions.FirstOrDefault()?.Reason ?? "no version loaded.";
-        return GrpcErrors.Create(StatusCode.Unavailable, ErrorReasons.ModelUnavailable, $"model '{model.Name}' has no ready version: {reason}");
+        return new ServingException(ServingCode.Unavailable, ErrorReasons.ModelUnavailable, $"model '{model.Name}' has no ready version: {reason}");
     }
 
     /// <summary>
@@ -62,11 +61,11 @@ public sealed class ModelCatalog
         if (!long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || model.Find(number) is not { } descriptor)
         {
             var available = string.Join(", ", model.Versions.Select(v => v.VersionText));
-            throw GrpcErrors.Create(StatusCode.NotFound, ErrorReasons.VersionNotFound,
+            throw new ServingException(ServingCode.NotFound, ErrorReasons.VersionNotFound,
                 $"model '{name}' has no version '{ClientText.Clip(version)}'; versions served: {(available.Length > 0 ? available : "none")}.");
         }
         if (!descriptor.IsReady)
-            throw GrpcErrors.Create(StatusCode.Unavailable, ErrorReasons.ModelUnavailable,
+            throw new ServingException(ServingCode.Unavailable, ErrorReasons.ModelUnavailable,
                 $"model '{name}' version {descriptor.Version} is unavailable: {descriptor.Reason}");
         return descriptor;
     }

@@ -1,37 +1,37 @@
 using System.Diagnostics;
 using Cluster.Gateway.Audit;
 using Cluster.Gateway.Governance;
-using Cluster.Gateway.Grpc;
 using Cluster.Gateway.Hosting;
 using Cluster.Gateway.Metering;
 using Cluster.Gateway.Metrics;
 using Cluster.Gateway.Quota;
 using Cluster.Gateway.Security;
+using Cluster.Gateway.Serving;
 using Cluster.Grains.Audit;
+using Cluster.Grains.Governance;
 using Cluster.Grains.Inference;
 using Cluster.Grains.Repository;
-using Google.Rpc;
-using Grpc.Core;
 using Microsoft.Extensions.Options;
 
 namespace Cluster.Gateway.DataPlane;
 
 /// <summary>
-/// The one data plane behind the gRPC and REST frontends. For each call: governance decides the
-/// version and purpose (<see cref="IInferenceAccess"/>), the frontend's reader turns the message
-/// into tensors, the contract is checked, the tenant's limits admit it (<see cref="IAdmissionControl"/>),
+/// The one data plane behind the gRPC and REST frontends, which read their messages into one
+/// <see cref="InferenceCall"/>. For each call: governance decides the version and purpose
+/// (<see cref="IInferenceAccess"/>), a message the frontend could not read is refused, the contract is checked, the tenant's limits admit it (<see cref="IAdmissionControl"/>),
 /// a shard runs it (one network hop), a success is metered once (<see cref="IUsageMeter"/>), and
 /// every decision, allowed or denied, is audited (<see cref="IInferenceAuditor"/>). No step makes a
-/// grain call of its own on the hot path. Every failure becomes an RpcException with a precise status.
+/// grain call of its own on the hot path. Every failure leaves as a <see cref="ServingException"/> with
+/// a precise code and reason; the frontends map it to their protocol.
 /// </summary>
 public sealed partial class InferenceDataPlane(
     IInferenceAccess access, IAdmissionControl admission, IUsageMeter meter, IInferenceAuditor auditor, ShardRouter router,
     InferenceMetrics metrics, TenantMetrics tenantMetrics, IOptions<GatewayOptions> options, TimeProvider time, ILogger<InferenceDataPlane> logger)
 {
-    public async Task<(ModelVersionDescriptor Model, InferenceResponse Response)> InferAsync<TMessage>(
-        CallerIdentity caller, string name, string version, string? purpose, string requestId,
-        TMessage message, Func<ModelVersionDescriptor, TMessage, InferenceRequest> read, CancellationToken cancellationToken)
+    public async Task<(ModelVersionDescriptor Model, InferenceResponse Response)> InferAsync(
+        CallerIdentity caller, InferenceCall call, CancellationToken cancellationToken)
     {
+        var (name, version, purpose, requestId) = (call.Model, call.Version, call.Purpose, call.Id);
         var start = Stopwatch.GetTimestamp();
         InferenceGrant? grant = null;
         long units = 0;
@@ -41,7 +41,8 @@ public sealed partial class InferenceDataPlane(
             grant = await access.ResolveForInferenceAsync(caller, name, version, purpose);
             var model = grant.Model;
             using var pending = metrics.TrackPending(model.Name, model.VersionText);
-            var request = read(model, message) with { TenantId = caller.TenantId ?? "", Weight = grant.Limits.FairShareWeight };
+            if (call.Unreadable is { } unreadable) throw unreadable;
+            var request = call.ToRequest(model.Name, model.Version, caller.TenantId ?? "", grant.Limits.FairShareWeight);
             RequestValidator.Validate(model, request);
             units = request.BatchSize(model.MaxBatchSize > 0);
             inputDigest = auditor.Digest(request.Inputs);
@@ -71,20 +72,20 @@ public sealed partial class InferenceDataPlane(
         {
             var error = Translate(ex, name, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(start);
-            metrics.RecordFailure(grant?.Model.Name ?? InferenceMetrics.UnresolvedModel, grant?.Model.VersionText ?? "", StatusNames.Of(error.StatusCode), elapsed.TotalSeconds);
-            var reason = error.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason ?? StatusNames.Of(error.StatusCode);
-            if (caller.TenantId is { } tenant && error.StatusCode is StatusCode.PermissionDenied or StatusCode.InvalidArgument or StatusCode.NotFound)
+            metrics.RecordFailure(grant?.Model.Name ?? InferenceMetrics.UnresolvedModel, grant?.Model.VersionText ?? "", ServingCodeNames.Of(error.Code), elapsed.TotalSeconds);
+            var reason = error.Reason;
+            if (caller.TenantId is { } tenant && error.Code is ServingCode.PermissionDenied or ServingCode.InvalidArgument or ServingCode.NotFound)
                 tenantMetrics.Rejected(tenant, reason);
             auditor.Record(Audit(caller, name, version, purpose, requestId, grant) with
             {
-                Decision = IsDenial(error.StatusCode) ? AuditRecord.Denied : AuditRecord.Allowed,
+                Decision = IsDenial(error.Code) ? AuditRecord.Denied : AuditRecord.Allowed,
                 Reason = reason,
-                StatusCode = (int)error.StatusCode,
+                StatusCode = (int)error.Code,
                 LatencyMs = elapsed.TotalMilliseconds,
                 InputSha256 = inputDigest,
             });
-            if (error.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal)
-                LogInferenceFailed(logger, name, version, error.StatusCode, ex.GetType().Name);
+            if (error.Code is ServingCode.Unavailable or ServingCode.DeadlineExceeded or ServingCode.Internal)
+                LogInferenceFailed(logger, name, version, error.Code, ex.GetType().Name);
             if (ReferenceEquals(error, ex)) throw;
             throw error;
         }
@@ -111,26 +112,28 @@ public sealed partial class InferenceDataPlane(
         {
             response = await lease.Grain.Infer(request).WaitAsync(options.Value.DefaultInferenceTimeout, cancellationToken);
         }
-        return response.IsOk ? response : throw GrpcErrors.FromInference(response.Status, response.Message);
+        return response.IsOk ? response : throw ServingException.FromInference(response.Status, response.Message);
     }
 
     /// <summary>The call was refused (client side of the line) rather than failing after it was allowed.</summary>
-    private static bool IsDenial(StatusCode code) => code is StatusCode.Unauthenticated or StatusCode.PermissionDenied or StatusCode.NotFound
-        or StatusCode.InvalidArgument or StatusCode.ResourceExhausted or StatusCode.FailedPrecondition;
+    private static bool IsDenial(ServingCode code) => code is ServingCode.Unauthenticated or ServingCode.PermissionDenied or ServingCode.NotFound
+        or ServingCode.InvalidArgument or ServingCode.ResourceExhausted or ServingCode.FailedPrecondition;
 
-    private static RpcException Translate(Exception ex, string model, CancellationToken cancellationToken) => ex switch
+    /// <summary>Every failure in the data plane's terms: refusals pass through, a shard's status and cluster faults are classified once.</summary>
+    private static ServingException Translate(Exception ex, string model, CancellationToken cancellationToken) => ex switch
     {
-        RpcException rpc => rpc,
-        InferenceException inference => GrpcErrors.FromInference(inference.Status, inference.Message),
+        ServingException serving => serving,
+        InferenceException inference => ServingException.FromInference(inference.Status, inference.Message),
+        GovernanceException governance => ServingException.FromGovernance(governance),
         OperationCanceledException when cancellationToken.IsCancellationRequested =>
-            GrpcErrors.Create(StatusCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded,
-                $"the call to model '{model}' ended (deadline or cancellation) before the shard answered."),
+            new(ServingCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded,
+                $"the call to model '{ClientText.Clip(model)}' ended (deadline or cancellation) before the shard answered."),
         TimeoutException =>
-            GrpcErrors.Create(StatusCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded, $"model '{model}' did not answer within the gateway's timeout."),
-        _ => GrpcErrors.Create(StatusCode.Unavailable, ErrorReasons.ShardUnavailable,
-                $"no silo could serve model '{model}' right now ({ex.GetType().Name}); retry."),
+            new(ServingCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded, $"model '{ClientText.Clip(model)}' did not answer within the gateway's timeout."),
+        _ => new(ServingCode.Unavailable, ErrorReasons.ShardUnavailable,
+                $"no silo could serve model '{ClientText.Clip(model)}' right now ({ex.GetType().Name}); retry."),
     };
 
     [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "Inference on {Model} version {Version} failed with {Status} ({Error})")]
-    private static partial void LogInferenceFailed(ILogger logger, string model, string version, StatusCode status, string error);
+    private static partial void LogInferenceFailed(ILogger logger, string model, string version, ServingCode status, string error);
 }

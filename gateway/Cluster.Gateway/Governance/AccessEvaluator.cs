@@ -1,9 +1,8 @@
 using Cluster.Grains.Inference;
-using Cluster.Gateway.Grpc;
+using Cluster.Gateway.Serving;
 using Cluster.Grains.Governance;
 using Cluster.Grains.Repository;
 using Cluster.Grains.Tenancy;
-using Grpc.Core;
 
 namespace Cluster.Gateway.Governance;
 
@@ -20,9 +19,9 @@ public static class AccessEvaluator
     public static void RequireActive(TenantAccess tenant)
     {
         if (!tenant.Exists)
-            throw GrpcErrors.Create(StatusCode.PermissionDenied, AccessReasons.TenantUnknown, $"tenant '{tenant.TenantId}' no longer exists.");
+            throw new ServingException(ServingCode.PermissionDenied, AccessReasons.TenantUnknown, $"tenant '{tenant.TenantId}' no longer exists.");
         if (tenant.State == TenantState.Suspended)
-            throw GrpcErrors.Create(StatusCode.PermissionDenied, AccessReasons.TenantSuspended, $"tenant '{tenant.TenantId}' is suspended.");
+            throw new ServingException(ServingCode.PermissionDenied, AccessReasons.TenantSuspended, $"tenant '{tenant.TenantId}' is suspended.");
     }
 
     public static bool IsVisible(TenantAccess tenant, ModelGovernance governance) => governance.IsVisibleTo(tenant.TenantId);
@@ -44,19 +43,19 @@ public static class AccessEvaluator
     {
         var purpose = string.IsNullOrEmpty(stated) ? policy.DefaultPurpose : stated;
         if (string.IsNullOrEmpty(purpose))
-            throw GrpcErrors.Create(StatusCode.InvalidArgument, AccessReasons.PurposeRequired,
+            throw new ServingException(ServingCode.InvalidArgument, AccessReasons.PurposeRequired,
                 $"no purpose of use stated; send request parameter '{PurposeOfUse.Parameter}' or metadata '{PurposeOfUse.Header}' (the tenant's policy sets no default).");
         if (!PurposeOfUse.Known.Contains(purpose))
-            throw GrpcErrors.Create(StatusCode.InvalidArgument, AccessReasons.PurposeUnknown,
+            throw new ServingException(ServingCode.InvalidArgument, AccessReasons.PurposeUnknown,
                 $"purpose of use '{ClientText.Clip(purpose)}' is not an HL7 v3 PurposeOfUse code (e.g. TREAT, HOPERAT, HRESCH, PUBHLTH).");
         if (Array.IndexOf(policy.PermittedPurposes, purpose) < 0)
-            throw GrpcErrors.Create(StatusCode.PermissionDenied, AccessReasons.PurposeNotPermitted,
+            throw new ServingException(ServingCode.PermissionDenied, AccessReasons.PurposeNotPermitted,
                 $"purpose of use {purpose} is not permitted by the tenant's policy (permitted: {(policy.PermittedPurposes.Length == 0 ? "none" : string.Join(", ", policy.PermittedPurposes))}).");
         return purpose;
     }
 
     /// <summary>Null when the version may serve the purpose to the tenant; otherwise the denial.</summary>
-    public static RpcException? LifecycleDenial(string tenantId, string model, VersionGovernance? governance, long version, string purpose, DateTimeOffset now)
+    public static ServingException? LifecycleDenial(string tenantId, string model, VersionGovernance? governance, long version, string purpose, DateTimeOffset now)
     {
         var state = governance?.State ?? LifecycleState.Draft;
         switch (state)
@@ -84,8 +83,8 @@ public static class AccessEvaluator
         IsEntitled(tenant.Policy, model, version)
         && tenant.Policy.PermittedPurposes.Any(p => LifecycleDenial(tenant.TenantId, model.Name, governance, version, p, now) is null);
 
-    public static RpcException NotEntitled(string tenantId, string model, long version) =>
+    public static ServingException NotEntitled(string tenantId, string model, long version) =>
         Denied(AccessReasons.ModelNotEntitled, $"tenant '{tenantId}' is not entitled to model '{model}' version {version}.");
 
-    private static RpcException Denied(string reason, string message) => GrpcErrors.Create(StatusCode.PermissionDenied, reason, message);
+    private static ServingException Denied(string reason, string message) => new ServingException(ServingCode.PermissionDenied, reason, message);
 }

@@ -1,10 +1,9 @@
 using System.Globalization;
 using Cluster.Gateway.Catalog;
-using Cluster.Gateway.Grpc;
+using Cluster.Gateway.Serving;
 using Cluster.Gateway.Security;
 using Cluster.Grains.Repository;
 using Cluster.Grains.Tenancy;
-using Grpc.Core;
 
 namespace Cluster.Gateway.Governance;
 
@@ -39,7 +38,7 @@ public sealed class ModelAccess(ModelCatalog catalog, GovernanceCatalog governan
         }
 
         var ready = entry.Versions.Where(v => v.IsReady).OrderByDescending(v => v.Version).ToArray();
-        RpcException? first = null;
+        ServingException? first = null;
         foreach (var candidate in ready)
         {
             if (!AccessEvaluator.IsEntitled(tenant.Policy, entry, candidate.Version))
@@ -49,7 +48,7 @@ public sealed class ModelAccess(ModelCatalog catalog, GovernanceCatalog governan
             }
             var denial = AccessEvaluator.LifecycleDenial(tenant.TenantId, name, model.Find(candidate.Version), candidate.Version, purpose, now);
             if (denial is null) return Grant(candidate, purpose, model, tenant);
-            first = first is null || first.Status.Detail.Contains("not entitled", StringComparison.Ordinal) ? denial : first;
+            first = first is null || first.Reason == AccessReasons.ModelNotEntitled ? denial : first;
         }
         throw first ?? catalog.Unavailable(entry);
     }
@@ -136,12 +135,12 @@ public sealed class ModelAccess(ModelCatalog catalog, GovernanceCatalog governan
     {
         if (long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && entry.Find(number) is { } found) return found;
         var available = string.Join(", ", entry.Versions.Select(v => v.VersionText));
-        throw GrpcErrors.Create(StatusCode.NotFound, ErrorReasons.VersionNotFound,
+        throw new ServingException(ServingCode.NotFound, ErrorReasons.VersionNotFound,
             $"model '{entry.Name}' has no version '{(version.Length <= 64 ? version : version[..64] + "...")}'; versions served: {(available.Length > 0 ? available : "none")}.");
     }
 
     private static ModelVersionDescriptor RequireReady(ModelVersionDescriptor descriptor) => descriptor.IsReady
         ? descriptor
-        : throw GrpcErrors.Create(StatusCode.Unavailable, ErrorReasons.ModelUnavailable,
+        : throw new ServingException(ServingCode.Unavailable, ErrorReasons.ModelUnavailable,
             $"model '{descriptor.Name}' version {descriptor.Version} is unavailable: {descriptor.Reason}");
 }

@@ -1,4 +1,4 @@
-using Cluster.Gateway.Grpc;
+using Cluster.Gateway.Serving;
 using Cluster.Grains.Tenancy;
 using Google.Protobuf.Collections;
 using Inference;
@@ -13,7 +13,7 @@ public static class StatedPurpose
         if (parameters.TryGetValue(PurposeOfUse.Parameter, out var p))
         {
             if (p.ParameterChoiceCase != InferParameter.ParameterChoiceOneofCase.StringParam)
-                throw GrpcErrors.Invalid($"request parameter '{PurposeOfUse.Parameter}' must be a string_param.");
+                throw ServingException.Invalid($"request parameter '{PurposeOfUse.Parameter}' must be a string_param.");
             return p.StringParam;
         }
         return headers.GetValue(PurposeOfUse.Header);

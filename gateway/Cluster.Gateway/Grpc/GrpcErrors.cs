@@ -1,40 +1,43 @@
+using Cluster.Gateway.Serving;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
-using Cluster.Grains.Inference;
 
 namespace Cluster.Gateway.Grpc;
 
 /// <summary>
-/// Builds RpcExceptions with the rich error model: a google.rpc.Status carrying ErrorInfo (and
-/// BadRequest for invalid arguments). Messages name what was wrong, never a tensor's contents.
+/// The gRPC side of the error model, in one place: a <see cref="ServingException"/> becomes an
+/// RpcException whose google.rpc.Status carries ErrorInfo (reason, domain), BadRequest for invalid
+/// arguments, and for quota refusals QuotaFailure, RetryInfo and the limit in ErrorInfo's metadata.
 /// </summary>
 public static class GrpcErrors
 {
-    public static RpcException Create(StatusCode code, string reason, string message)
+    public static RpcException From(ServingException error)
     {
-        var status = new Google.Rpc.Status { Code = (int)code, Message = message };
-        status.Details.Add(Any.Pack(new ErrorInfo { Reason = reason, Domain = ErrorReasons.Domain }));
+        var code = (StatusCode)(int)error.Code;
+        var status = new Google.Rpc.Status { Code = (int)code, Message = error.Message };
+        var info = new ErrorInfo { Reason = error.Reason, Domain = ErrorReasons.Domain };
+        if (error.Quota is { } quota)
+        {
+            info.Metadata["limit"] = quota.Limit;
+            if (quota.ResetsAt is { } resets) info.Metadata["resets_at"] = resets.ToString("O");
+        }
+        status.Details.Add(Any.Pack(info));
         if (code == StatusCode.InvalidArgument)
         {
             status.Details.Add(Any.Pack(new BadRequest
             {
-                FieldViolations = { new BadRequest.Types.FieldViolation { Field = "inputs", Description = message } },
+                FieldViolations = { new BadRequest.Types.FieldViolation { Field = "inputs", Description = error.Message } },
             }));
+        }
+        if (error.Quota is { } refusal)
+        {
+            status.Details.Add(Any.Pack(new QuotaFailure
+            {
+                Violations = { new QuotaFailure.Types.Violation { Subject = refusal.Subject, Description = error.Message } },
+            }));
+            if (refusal.RetryAfter is { } delay) status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(delay) }));
         }
         return status.ToRpcException();
     }
-
-    public static RpcException FromInference(InferenceStatus status, string message) => status switch
-    {
-        InferenceStatus.InvalidArgument => Create(StatusCode.InvalidArgument, ErrorReasons.InvalidTensor, message),
-        InferenceStatus.NotFound => Create(StatusCode.NotFound, ErrorReasons.VersionNotFound, message),
-        InferenceStatus.DeadlineExceeded => Create(StatusCode.DeadlineExceeded, ErrorReasons.DeadlineExceeded, message),
-        InferenceStatus.Unavailable => Create(StatusCode.Unavailable, ErrorReasons.ModelUnavailable, message),
-        InferenceStatus.ResourceExhausted => Create(StatusCode.ResourceExhausted, ErrorReasons.ShardUnavailable, message),
-        InferenceStatus.FailedPrecondition => Create(StatusCode.FailedPrecondition, ErrorReasons.ModelUnavailable, message),
-        _ => Create(StatusCode.Unavailable, ErrorReasons.ShardUnavailable, message),
-    };
-
-    public static RpcException Invalid(string message) => Create(StatusCode.InvalidArgument, ErrorReasons.InvalidTensor, message);
 }

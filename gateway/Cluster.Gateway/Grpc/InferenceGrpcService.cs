@@ -4,6 +4,7 @@ using Cluster.Gateway.Governance;
 using Cluster.Gateway.Security;
 using Cluster.Gateway.Health;
 using Cluster.Gateway.Hosting;
+using Cluster.Gateway.Serving;
 using Cluster.Grains.Inference;
 using Grpc.Core;
 using Inference;
@@ -57,9 +58,8 @@ public sealed class InferenceGrpcService(
 
     private async Task<(ModelInferResponse Message, IOutputLease? Lease)> InferAsync(ModelInferRequest request, ServerCallContext context)
     {
-        var purpose = StatedPurpose.FromGrpc(request.Parameters, context.RequestHeaders);
-        var (model, response) = await dataPlane.InferAsync(
-            Callers.Get(context), request.ModelName, request.ModelVersion, purpose, request.Id, request, ProtoTensorReader.Read, context.CancellationToken);
+        var call = ProtoTensorReader.Read(request, StatedPurpose.FromGrpc(request.Parameters, context.RequestHeaders));
+        var (model, response) = await dataPlane.InferAsync(Callers.Get(context), call, context.CancellationToken);
         return (ProtoResponseWriter.Write(model.Name, model.VersionText, request.Id, response), response.Lease);
     }
 
@@ -89,11 +89,11 @@ public sealed class InferenceGrpcService(
                 lease = held;
                 message = new ModelStreamInferResponse { InferResponse = response };
             }
-            catch (RpcException ex)
+            catch (ServingException ex)
             {
                 message = new ModelStreamInferResponse
                 {
-                    ErrorMessage = $"{StatusNames.Of(ex.StatusCode)}: {ex.Status.Detail}",
+                    ErrorMessage = $"{ServingCodeNames.Of(ex.Code)}: {ex.Message}",
                     InferResponse = new ModelInferResponse { ModelName = request.ModelName, ModelVersion = request.ModelVersion, Id = request.Id },
                 };
             }

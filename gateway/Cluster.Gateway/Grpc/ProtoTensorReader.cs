@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using Cluster.Gateway.Serving;
 using Cluster.Grains.Inference;
+using Cluster.Gateway.DataPlane;
 using Cluster.Grains.Repository;
 using Google.Protobuf;
 using Google.Protobuf.Collections;
@@ -17,12 +19,32 @@ namespace Cluster.Gateway.Grpc;
 /// </summary>
 public static class ProtoTensorReader
 {
-    public static InferenceRequest Read(ModelVersionDescriptor model, ModelInferRequest request)
+    /// <summary>The call the message asks for; a message that breaks the protocol is a call with its refusal (<see cref="InferenceCall.Unreadable"/>).</summary>
+    public static InferenceCall Read(ModelInferRequest request, string? purpose)
+    {
+        var call = new InferenceCall(request.ModelName, request.ModelVersion, purpose, request.Id);
+        try
+        {
+            return call with
+            {
+                Inputs = ReadInputs(request),
+                Outputs = request.Outputs.Select(o => o.Name).ToArray(),
+                Priority = (int)Math.Min(Unsigned(request.Parameters, PriorityParameter), int.MaxValue),
+                TimeoutMicroseconds = Unsigned(request.Parameters, TimeoutParameter),
+            };
+        }
+        catch (ServingException ex)
+        {
+            return call with { Unreadable = ex };
+        }
+    }
+
+    private static InferenceTensor[] ReadInputs(ModelInferRequest request)
     {
         var raw = request.RawInputContents;
         if (raw.Count > 0 && raw.Count != request.Inputs.Count)
         {
-            throw GrpcErrors.Invalid(raw.Count > request.Inputs.Count
+            throw ServingException.Invalid(raw.Count > request.Inputs.Count
                 ? $"request has {raw.Count} raw_input_contents buffers but only {request.Inputs.Count} inputs."
                 : $"request has {raw.Count} raw_input_contents buffers for {request.Inputs.Count} inputs; when raw_input_contents is used every input needs one.");
         }
@@ -34,7 +56,7 @@ public static class ProtoTensorReader
             if (raw.Count > 0)
             {
                 if (HasTypedContents(input.Contents))
-                    throw GrpcErrors.Invalid($"input '{ClientText.Clip(input.Name)}' has both raw_input_contents and typed contents; send one.");
+                    throw ServingException.Invalid($"input '{ClientText.Clip(input.Name)}' has both raw_input_contents and typed contents; send one.");
                 inputs[i] = new InferenceTensor(input.Name, input.Datatype, shape, raw[i].Memory);
             }
             else
@@ -42,12 +64,7 @@ public static class ProtoTensorReader
                 inputs[i] = new InferenceTensor(input.Name, input.Datatype, shape, ReadTyped(input, shape));
             }
         }
-        var outputs = request.Outputs.Select(o => o.Name).ToArray();
-        return new InferenceRequest(model.Name, model.Version, inputs, outputs)
-        {
-            Priority = (int)Math.Min(Unsigned(request.Parameters, PriorityParameter), int.MaxValue),
-            TimeoutMicroseconds = Unsigned(request.Parameters, TimeoutParameter),
-        };
+        return inputs;
     }
 
     /// <summary>Triton's request parameter for the queue priority level (1 highest; 0 = the model's default).</summary>
@@ -64,9 +81,9 @@ public static class ProtoTensorReader
         {
             InferParameter.ParameterChoiceOneofCase.Int64Param when p.Int64Param >= 0 => p.Int64Param,
             InferParameter.ParameterChoiceOneofCase.Int64Param =>
-                throw GrpcErrors.Invalid($"request parameter '{name}' is {p.Int64Param}; it must be 0 or more."),
+                throw ServingException.Invalid($"request parameter '{name}' is {p.Int64Param}; it must be 0 or more."),
             InferParameter.ParameterChoiceOneofCase.Uint64Param => (long)Math.Min(p.Uint64Param, long.MaxValue),
-            _ => throw GrpcErrors.Invalid($"request parameter '{name}' must be an integer (int64_param or uint64_param)."),
+            _ => throw ServingException.Invalid($"request parameter '{name}' must be an integer (int64_param or uint64_param)."),
         };
     }
 
@@ -88,23 +105,23 @@ public static class ProtoTensorReader
             DataTypes.Fp32 => ("fp32_contents", c.Fp32Contents.Count),
             DataTypes.Fp64 => ("fp64_contents", c.Fp64Contents.Count),
             DataTypes.Bytes => ("bytes_contents", c.BytesContents.Count),
-            DataTypes.Fp16 => ("", -1),
+            DataTypes.Fp16 or DataTypes.Bf16 => ("", -1),
             _ => ("", -2),
         };
         if (count == -2)
-            throw GrpcErrors.Invalid($"input '{name}' has unknown datatype '{ClientText.Clip(input.Datatype)}'.");
+            throw ServingException.Invalid($"input '{name}' has unknown datatype '{ClientText.Clip(input.Datatype)}'.");
         if (count == -1)
         {
             if (HasTypedContents(c))
-                throw GrpcErrors.Invalid($"input '{name}' is FP16, which has no typed contents field; send FP16 data in raw_input_contents.");
-            throw GrpcErrors.Invalid($"input '{name}' has no data; FP16 data goes in raw_input_contents.");
+                throw ServingException.Invalid($"input '{name}' is {input.Datatype}, which has no typed contents field; send {input.Datatype} data in raw_input_contents.");
+            throw ServingException.Invalid($"input '{name}' has no data; {input.Datatype} data goes in raw_input_contents.");
         }
         var total = c.BoolContents.Count + c.IntContents.Count + c.Int64Contents.Count + c.UintContents.Count
             + c.Uint64Contents.Count + c.Fp32Contents.Count + c.Fp64Contents.Count + c.BytesContents.Count;
         if (total != count)
-            throw GrpcErrors.Invalid($"input '{name}' is {input.Datatype} but its contents use another field; {input.Datatype} data goes in {field}.");
+            throw ServingException.Invalid($"input '{name}' is {input.Datatype} but its contents use another field; {input.Datatype} data goes in {field}.");
         if (TensorShape.ElementCount(shape, RequestValidator.MaxTensorBytes) is { } expected && expected != count)
-            throw GrpcErrors.Invalid($"input '{name}' has {count} values in {field}; shape {TensorShape.Format(shape)} needs {expected}.");
+            throw ServingException.Invalid($"input '{name}' has {count} values in {field}; shape {TensorShape.Format(shape)} needs {expected}.");
 
         return input.Datatype switch
         {
@@ -138,7 +155,7 @@ public static class ProtoTensorReader
         for (var i = 0; i < values.Count; i++)
         {
             var v = values[i];
-            if (v < min || v > max) throw GrpcErrors.Invalid($"input '{name}' value at index {i} is out of range for {type}.");
+            if (v < min || v > max) throw ServingException.Invalid($"input '{name}' value at index {i} is out of range for {type}.");
             if (size == 1) bytes[i] = (byte)(sbyte)v;
             else BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(i * 2), (short)v);
         }
@@ -152,7 +169,7 @@ public static class ProtoTensorReader
         for (var i = 0; i < values.Count; i++)
         {
             var v = values[i];
-            if (v > max) throw GrpcErrors.Invalid($"input '{name}' value at index {i} is out of range for {type}.");
+            if (v > max) throw ServingException.Invalid($"input '{name}' value at index {i} is out of range for {type}.");
             if (size == 1) bytes[i] = (byte)v;
             else BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(i * 2), (ushort)v);
         }

@@ -1,13 +1,16 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Cluster.Gateway.Grpc;
+using Cluster.Gateway.Serving;
 using Cluster.Grains.Governance;
 
 namespace Cluster.Gateway.Hosting;
 
 /// <summary>
-/// Last line of the gRPC error model: cluster faults become UNAVAILABLE (retryable); anything
-/// else unexpected is INTERNAL with a correlation id, logged by type only.
+/// Where the gRPC services' errors meet the protocol, once for every kind of method: a refusal
+/// (<see cref="ServingException"/>, or a governance grain's <see cref="GovernanceException"/>)
+/// becomes its rich status; cluster faults become UNAVAILABLE (retryable); anything else
+/// unexpected is INTERNAL with a correlation id, logged by type only.
 /// </summary>
 public sealed partial class ExceptionMappingInterceptor(ILogger<ExceptionMappingInterceptor> logger) : Interceptor
 {
@@ -19,6 +22,32 @@ public sealed partial class ExceptionMappingInterceptor(ILogger<ExceptionMapping
             return await continuation(request, context);
         }
         catch (Exception ex) when (ex is not RpcException)
+        {
+            throw Map(ex, context);
+        }
+    }
+
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(requestStream, context);
+        }
+        catch (Exception ex) when (ex is not RpcException and not OperationCanceledException)
+        {
+            throw Map(ex, context);
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (Exception ex) when (ex is not RpcException and not OperationCanceledException)
         {
             throw Map(ex, context);
         }
@@ -40,12 +69,12 @@ public sealed partial class ExceptionMappingInterceptor(ILogger<ExceptionMapping
 
     private RpcException Map(Exception ex, ServerCallContext context)
     {
-        if (ex is GovernanceException governance)
-            return GrpcErrors.Create((StatusCode)(int)governance.Error, governance.Reason, governance.Message);
+        if (ex is ServingException serving) return GrpcErrors.From(serving);
+        if (ex is GovernanceException governance) return GrpcErrors.From(ServingException.FromGovernance(governance));
         if (ex is OrleansException or TimeoutException)
         {
             LogClusterFault(logger, context.Method, ex.GetType().Name);
-            return GrpcErrors.Create(StatusCode.Unavailable, ErrorReasons.ShardUnavailable, "the cluster could not serve this call right now; retry.");
+            return GrpcErrors.From(new ServingException(ServingCode.Unavailable, ErrorReasons.ShardUnavailable, "the cluster could not serve this call right now; retry."));
         }
         var id = Guid.NewGuid().ToString("N")[..12];
         LogUnexpected(logger, context.Method, ex.GetType().Name, id);

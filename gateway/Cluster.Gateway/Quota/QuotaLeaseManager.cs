@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Cluster.Gateway.Hosting;
 using Cluster.Gateway.Metrics;
 using Cluster.Grains.Quota;
-using Grpc.Core;
+using Cluster.Gateway.Serving;
 using Microsoft.Extensions.Options;
 
 namespace Cluster.Gateway.Quota;
@@ -27,9 +27,9 @@ public sealed partial class QuotaLeaseManager(
         {
             return await Gate(tenantId).AdmitAsync(limits, units);
         }
-        catch (global::Grpc.Core.RpcException ex) when (ex.StatusCode == global::Grpc.Core.StatusCode.ResourceExhausted)
+        catch (ServingException ex) when (ex.Code == ServingCode.ResourceExhausted)
         {
-            metrics.Rejected(tenantId, ex.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason ?? "RESOURCE_EXHAUSTED");
+            metrics.Rejected(tenantId, ex.Reason);
             throw;
         }
     }

@@ -1,3 +1,4 @@
+using Cluster.Gateway.Serving;
 using Cluster.Grains.Quota;
 
 namespace Cluster.Gateway.Quota;
@@ -15,6 +16,7 @@ public sealed class TenantQuotaGate(string tenantId, ITenantQuota grain, string 
     private long _units;
     private int _slots;
     private int _inFlight;
+    private int _slotWaiters;
     private int _peakInFlight;
     private DateTimeOffset _leasedAt;
     private QuotaLease? _last;
@@ -30,27 +32,39 @@ public sealed class TenantQuotaGate(string tenantId, ITenantQuota grain, string 
 
     public async ValueTask<Admission> AdmitAsync(TenantLimits limits, long units)
     {
-        for (var attempt = 0; ; attempt++)
+        // A request that lacks a slot counts as a waiter until it is admitted or refused, so each
+        // lease asks for every slot wanted at that moment (see StartLease).
+        var waiting = false;
+        try
         {
-            Task? wait;
-            lock (_lock)
+            for (var attempt = 0; ; attempt++)
             {
-                var missing = Missing(limits, units);
-                if (missing is null)
+                Task? wait;
+                lock (_lock)
                 {
-                    if (limits.RatePerSecond > 0) _tokens--;
-                    if (limits.DailyUnits > 0 || limits.MonthlyUnits > 0) _units -= units;
-                    _inFlight++;
-                    _peakInFlight = Math.Max(_peakInFlight, _inFlight);
-                    if (LowOnStock(limits)) StartLease(limits, units, 0);
-                    return new Admission(limits.Concurrency > 0 ? this : null);
+                    var missing = Missing(limits, units);
+                    if (missing is null)
+                    {
+                        if (waiting) (_slotWaiters, waiting) = (_slotWaiters - 1, false);
+                        if (limits.RatePerSecond > 0) _tokens--;
+                        if (limits.DailyUnits > 0 || limits.MonthlyUnits > 0) _units -= units;
+                        _inFlight++;
+                        _peakInFlight = Math.Max(_peakInFlight, _inFlight);
+                        if (LowOnStock(limits)) StartLease(limits, units, 0);
+                        return new Admission(limits.Concurrency > 0 ? this : null);
+                    }
+                    // Refused only when the tenant itself had no more to give, not when concurrent
+                    // requests here took what the last lease brought.
+                    if (attempt > 0 && (Short(missing.Value) || attempt >= MaxAttempts)) throw Refusal(limits, missing.Value);
+                    if (missing == Resource.Slots && !waiting) (_slotWaiters, waiting) = (_slotWaiters + 1, true);
+                    wait = StartLease(limits, units, missing == Resource.Slots ? 1 : 0);
                 }
-                // Refused only when the tenant itself had no more to give, not when concurrent
-                // requests here took what the last lease brought.
-                if (attempt > 0 && (Short(missing.Value) || attempt >= MaxAttempts)) throw Refusal(limits, missing.Value);
-                wait = StartLease(limits, units, missing == Resource.Slots ? 1 : 0);
+                await wait;
             }
-            await wait;
+        }
+        finally
+        {
+            if (waiting) lock (_lock) _slotWaiters--;
         }
     }
 
@@ -106,14 +120,18 @@ public sealed class TenantQuotaGate(string tenantId, ITenantQuota grain, string 
         (limits.RatePerSecond > 0 && _tokens < Math.Max(1, TokenChunk(limits) / 2))
         || ((limits.DailyUnits > 0 || limits.MonthlyUnits > 0) && _units < UnitChunk(limits, 1) / 2);
 
-    /// <summary>Starts a lease unless one is in flight; either way returns the lease to wait for. Called under the lock.</summary>
+    /// <summary>
+    /// Starts a lease unless one is in flight; either way returns the lease to wait for. Called
+    /// under the lock. Slots are leased for every request waiting for one, not just this one: a
+    /// burst after the idle slots went back is admitted by one lease, not one slot per round.
+    /// </summary>
     private Task StartLease(TenantLimits limits, long units, int slots)
     {
         if (_leasing is { IsCompleted: false }) return _leasing;
         var request = new QuotaLeaseRequest(gatewayId,
             limits.RatePerSecond > 0 ? Math.Max(0, TokenChunk(limits) - _tokens) : 0,
             limits.DailyUnits > 0 || limits.MonthlyUnits > 0 ? Math.Max(0, UnitChunk(limits, units) - _units) : 0,
-            limits.Concurrency > 0 ? Math.Max(slots, _inFlight + 1 - _slots) : 0);
+            limits.Concurrency > 0 ? Math.Max(slots, _inFlight + Math.Max(1, _slotWaiters) - _slots) : 0);
         return _leasing = LeaseAsync(request);
     }
 
@@ -143,7 +161,7 @@ public sealed class TenantQuotaGate(string tenantId, ITenantQuota grain, string 
         return Math.Max(units, Math.Min(options.MaxUnitLease, Math.Max(1, (long)(smaller * options.UnitLeaseFraction))));
     }
 
-    private global::Grpc.Core.RpcException Refusal(TenantLimits limits, Resource missing)
+    private ServingException Refusal(TenantLimits limits, Resource missing)
     {
         var last = _last;
         return missing switch

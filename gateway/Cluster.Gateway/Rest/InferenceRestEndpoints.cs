@@ -4,10 +4,11 @@ using Cluster.Gateway.DataPlane;
 using Cluster.Gateway.Governance;
 using Cluster.Gateway.Security;
 using Cluster.Gateway.Grpc;
+using Cluster.Gateway.Serving;
 using Cluster.Gateway.Health;
 using Cluster.Gateway.Hosting;
 using Cluster.Grains.Repository;
-using Grpc.Core;
+using Cluster.Grains.Governance;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Cluster.Gateway.Rest;
@@ -55,13 +56,9 @@ public static class InferenceRestEndpoints
     private static async Task<IResult> Infer(InferenceDataPlane dataPlane, string name, string version, HttpContext http)
     {
         using var body = await ReadJson(http);
-        var id = JsonTensorReader.Id(body.RootElement);
-        var purpose = JsonTensorReader.Purpose(body.RootElement) ?? StatedPurpose.FromHeader(http);
-        var (model, response) = await dataPlane.InferAsync(Callers.Get(http), name, version, purpose, id, body.RootElement, (m, json) =>
-        {
-            return JsonTensorReader.Read(m, json).Request;
-        }, http.RequestAborted);
-        return new InferenceJsonResult(model.Name, model.VersionText, id, response);
+        var call = JsonTensorReader.Read(name, version, body.RootElement, StatedPurpose.FromHeader(http));
+        var (model, response) = await dataPlane.InferAsync(Callers.Get(http), call, http.RequestAborted);
+        return new InferenceJsonResult(model.Name, model.VersionText, call.Id, response);
     }
 
     private static async Task<IResult> Metadata(ModelAccess access, string name, string version, HttpContext http)
@@ -95,7 +92,7 @@ public static class InferenceRestEndpoints
         catch (JsonException ex)
         {
             // The parser's own message can quote the offending character; report the position only.
-            throw GrpcErrors.Create(StatusCode.InvalidArgument, ErrorReasons.InvalidTensor,
+            throw ServingException.Invalid(
                 $"request body is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {ex.BytePositionInLine ?? 0}).");
         }
     }
@@ -106,9 +103,13 @@ public static class InferenceRestEndpoints
         {
             return await handler();
         }
-        catch (RpcException ex)
+        catch (ServingException ex)
         {
             return RestErrors.From(ex);
+        }
+        catch (GovernanceException ex)
+        {
+            return RestErrors.From(ServingException.FromGovernance(ex));
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

@@ -1,50 +1,70 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
+using Cluster.Gateway.DataPlane;
 using Cluster.Gateway.Grpc;
+using Cluster.Gateway.Serving;
 using Cluster.Grains.Inference;
 using Cluster.Grains.Repository;
+using Cluster.Protocol;
 
 namespace Cluster.Gateway.Rest;
 
 /// <summary>
 /// Reads a KServe v2 REST inference request body: <c>inputs</c> with name, shape, datatype and
 /// <c>data</c> (flat or nested, row-major), optional <c>outputs</c> and <c>id</c>. Errors are
-/// INVALID_ARGUMENT RpcExceptions (HTTP 400) that name the input.
+/// INVALID_ARGUMENT refusals (HTTP 400) that name the input.
 /// </summary>
 public static class JsonTensorReader
 {
-    public sealed record class RestRequest(string Id, InferenceRequest Request);
-
-    public static RestRequest Read(ModelVersionDescriptor model, JsonElement body)
+    /// <summary>The call the body asks for; a body that breaks the protocol is a call with its refusal (<see cref="InferenceCall.Unreadable"/>).</summary>
+    public static InferenceCall Read(string model, string version, JsonElement body, string? headerPurpose)
     {
-        if (body.ValueKind != JsonValueKind.Object) throw GrpcErrors.Invalid("request body must be a JSON object.");
-        var id = body.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString()! : "";
+        var call = new InferenceCall(model, version, Purpose(body) ?? headerPurpose, Id(body));
+        try
+        {
+            if (body.ValueKind != JsonValueKind.Object) throw ServingException.Invalid("request body must be a JSON object.");
+            return call with
+            {
+                Inputs = ReadInputs(body),
+                Outputs = ReadOutputs(body),
+                Priority = (int)Math.Min(Unsigned(body, ProtoTensorReader.PriorityParameter), int.MaxValue),
+                TimeoutMicroseconds = Unsigned(body, ProtoTensorReader.TimeoutParameter),
+            };
+        }
+        catch (ServingException ex)
+        {
+            return call with { Unreadable = ex };
+        }
+    }
+
+    private static InferenceTensor[] ReadInputs(JsonElement body)
+    {
         if (!body.TryGetProperty("inputs", out var inputsElement) || inputsElement.ValueKind != JsonValueKind.Array)
-            throw GrpcErrors.Invalid("request body needs an 'inputs' array.");
+            throw ServingException.Invalid("request body needs an 'inputs' array.");
         var inputs = new List<InferenceTensor>();
         var index = 0;
         foreach (var input in inputsElement.EnumerateArray())
         {
             inputs.Add(ReadInput(input, index++));
         }
+        return [.. inputs];
+    }
+
+    private static string[] ReadOutputs(JsonElement body)
+    {
         var outputs = new List<string>();
         if (body.TryGetProperty("outputs", out var outputsElement))
         {
-            if (outputsElement.ValueKind != JsonValueKind.Array) throw GrpcErrors.Invalid("'outputs' must be an array.");
+            if (outputsElement.ValueKind != JsonValueKind.Array) throw ServingException.Invalid("'outputs' must be an array.");
             foreach (var output in outputsElement.EnumerateArray())
             {
                 if (output.ValueKind != JsonValueKind.Object || !output.TryGetProperty("name", out var n) || n.ValueKind != JsonValueKind.String)
-                    throw GrpcErrors.Invalid("each requested output needs a string 'name'.");
+                    throw ServingException.Invalid("each requested output needs a string 'name'.");
                 outputs.Add(n.GetString()!);
             }
         }
-        var request = new InferenceRequest(model.Name, model.Version, [.. inputs], [.. outputs])
-        {
-            Priority = (int)Math.Min(Unsigned(body, ProtoTensorReader.PriorityParameter), int.MaxValue),
-            TimeoutMicroseconds = Unsigned(body, ProtoTensorReader.TimeoutParameter),
-        };
-        return new RestRequest(id, request);
+        return [.. outputs];
     }
 
     /// <summary>A non-negative integer request parameter from the body's <c>parameters</c>; 0 when absent.</summary>
@@ -56,10 +76,10 @@ public static class JsonTensorReader
         if (value.ValueKind == JsonValueKind.Number)
         {
             if (value.TryGetInt64(out var signed))
-                return signed >= 0 ? signed : throw GrpcErrors.Invalid($"request parameter '{name}' is {signed}; it must be 0 or more.");
+                return signed >= 0 ? signed : throw ServingException.Invalid($"request parameter '{name}' is {signed}; it must be 0 or more.");
             if (value.TryGetUInt64(out var unsigned)) return (long)Math.Min(unsigned, long.MaxValue);
         }
-        throw GrpcErrors.Invalid($"request parameter '{name}' must be a non-negative integer.");
+        throw ServingException.Invalid($"request parameter '{name}' must be a non-negative integer.");
     }
 
     /// <summary>The request's <c>id</c>, when the body gives one.</summary>
@@ -73,30 +93,30 @@ public static class JsonTensorReader
             || parameters.ValueKind != JsonValueKind.Object || !parameters.TryGetProperty(Cluster.Grains.Tenancy.PurposeOfUse.Parameter, out var purpose))
             return null;
         if (purpose.ValueKind != JsonValueKind.String)
-            throw GrpcErrors.Invalid($"request parameter '{Cluster.Grains.Tenancy.PurposeOfUse.Parameter}' must be a string.");
+            throw ServingException.Invalid($"request parameter '{Cluster.Grains.Tenancy.PurposeOfUse.Parameter}' must be a string.");
         return purpose.GetString();
     }
 
     private static InferenceTensor ReadInput(JsonElement input, int index)
     {
-        if (input.ValueKind != JsonValueKind.Object) throw GrpcErrors.Invalid($"inputs[{index}] must be an object.");
+        if (input.ValueKind != JsonValueKind.Object) throw ServingException.Invalid($"inputs[{index}] must be an object.");
         var name = String(input, "name", $"inputs[{index}]");
         var datatype = String(input, "datatype", $"input '{name}'");
         if (!input.TryGetProperty("shape", out var shapeElement) || shapeElement.ValueKind != JsonValueKind.Array)
-            throw GrpcErrors.Invalid($"input '{name}' needs a 'shape' array.");
+            throw ServingException.Invalid($"input '{name}' needs a 'shape' array.");
         var shape = new List<long>();
         foreach (var d in shapeElement.EnumerateArray())
         {
             if (d.ValueKind != JsonValueKind.Number || !d.TryGetInt64(out var dim))
-                throw GrpcErrors.Invalid($"input '{name}' shape must hold integers.");
+                throw ServingException.Invalid($"input '{name}' shape must hold integers.");
             shape.Add(dim);
         }
-        if (!input.TryGetProperty("data", out var data)) throw GrpcErrors.Invalid($"input '{name}' needs 'data'.");
-        if (!DataTypes.IsKnown(datatype)) throw GrpcErrors.Invalid($"input '{name}' has unknown datatype '{ClientText.Clip(datatype)}'.");
+        if (!input.TryGetProperty("data", out var data)) throw ServingException.Invalid($"input '{name}' needs 'data'.");
+        if (!DataTypes.IsKnown(datatype)) throw ServingException.Invalid($"input '{name}' has unknown datatype '{ClientText.Clip(datatype)}'.");
         var values = new List<JsonElement>();
         Flatten(data, values, name);
         if (TensorShape.ElementCount(shape.ToArray(), RequestValidator.MaxTensorBytes) is { } expected && expected != values.Count)
-            throw GrpcErrors.Invalid($"input '{name}' has {values.Count} data values; shape {TensorShape.Format(shape.ToArray())} needs {expected}.");
+            throw ServingException.Invalid($"input '{name}' has {values.Count} data values; shape {TensorShape.Format(shape.ToArray())} needs {expected}.");
         return new InferenceTensor(name, datatype, [.. shape], Encode(name, datatype, values));
     }
 
@@ -108,7 +128,7 @@ public static class JsonTensorReader
             return;
         }
         if (element.ValueKind is JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined)
-            throw GrpcErrors.Invalid($"input '{name}' data must be numbers, booleans or strings in (nested) arrays.");
+            throw ServingException.Invalid($"input '{name}' data must be numbers, booleans or strings in (nested) arrays.");
         values.Add(element);
     }
 
@@ -119,7 +139,7 @@ public static class JsonTensorReader
             var elements = new ReadOnlyMemory<byte>[values.Count];
             for (var i = 0; i < values.Count; i++)
             {
-                if (values[i].ValueKind != JsonValueKind.String) throw GrpcErrors.Invalid($"input '{name}' is BYTES; its data must be strings (value at index {i} is not).");
+                if (values[i].ValueKind != JsonValueKind.String) throw ServingException.Invalid($"input '{name}' is BYTES; its data must be strings (value at index {i} is not).");
                 elements[i] = Encoding.UTF8.GetBytes(values[i].GetString()!);
             }
             return BytesTensor.Join(elements);
@@ -129,7 +149,7 @@ public static class JsonTensorReader
         for (var i = 0; i < values.Count; i++)
         {
             if (!TryWrite(datatype, values[i], bytes.AsSpan(i * size, size)))
-                throw GrpcErrors.Invalid($"input '{name}' value at index {i} is not a valid {datatype}.");
+                throw ServingException.Invalid($"input '{name}' value at index {i} is not a valid {datatype}.");
         }
         return bytes;
     }
@@ -156,6 +176,7 @@ public static class JsonTensorReader
             case DataTypes.Fp16 when v.TryGetDouble(out var i): BinaryPrimitives.WriteHalfLittleEndian(dest, (Half)i); return true;
             case DataTypes.Fp32 when v.TryGetDouble(out var j): BinaryPrimitives.WriteSingleLittleEndian(dest, (float)j); return true;
             case DataTypes.Fp64 when v.TryGetDouble(out var k): BinaryPrimitives.WriteDoubleLittleEndian(dest, k); return true;
+            case DataTypes.Bf16 when v.TryGetDouble(out var l): BinaryPrimitives.WriteUInt16LittleEndian(dest, BFloat16Bits.FromSingle((float)l)); return true;
             default: return false;
         }
     }
@@ -163,7 +184,7 @@ public static class JsonTensorReader
     private static string String(JsonElement obj, string property, string what)
     {
         if (!obj.TryGetProperty(property, out var p) || p.ValueKind != JsonValueKind.String)
-            throw GrpcErrors.Invalid($"{what} needs a string '{property}'.");
+            throw ServingException.Invalid($"{what} needs a string '{property}'.");
         return p.GetString()!;
     }
 }

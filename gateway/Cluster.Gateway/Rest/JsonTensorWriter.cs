@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Cluster.Protocol;
 using System.Text;
 using System.Text.Json;
 using Cluster.Grains.Inference;
@@ -58,6 +59,7 @@ public static class JsonTensorWriter
                 case DataTypes.Fp16: WriteFloat(w, (double)BinaryPrimitives.ReadHalfLittleEndian(s)); break;
                 case DataTypes.Fp32: WriteFloat(w, BinaryPrimitives.ReadSingleLittleEndian(s)); break;
                 case DataTypes.Fp64: WriteFloat(w, BinaryPrimitives.ReadDoubleLittleEndian(s)); break;
+                case DataTypes.Bf16: WriteFloat(w, BFloat16Bits.ToSingle(BinaryPrimitives.ReadUInt16LittleEndian(s))); break;
             }
         }
     }

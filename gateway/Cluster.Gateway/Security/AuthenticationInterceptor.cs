@@ -1,4 +1,5 @@
 using Cluster.Gateway.Audit;
+using Cluster.Gateway.Serving;
 using Cluster.Grains.Audit;
 using Cluster.Grains.Inference;
 using Grpc.Core;
@@ -29,7 +30,7 @@ public sealed class AuthenticationInterceptor(ICredentialResolver resolver, IInf
         {
             await AuthenticateAsync(context);
         }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unauthenticated && request is ModelInferRequest infer)
+        catch (ServingException ex) when (ex.Code == ServingCode.Unauthenticated && request is ModelInferRequest infer)
         {
             // A refused inference is a decision too: it goes to the anonymous audit chain.
             auditor.Record(new AuditRecord
@@ -40,7 +41,7 @@ public sealed class AuthenticationInterceptor(ICredentialResolver resolver, IInf
                 Version = ClientText.Cap(infer.ModelVersion),
                 Decision = AuditRecord.Denied,
                 Reason = SecurityErrors.InvalidCredential,
-                StatusCode = (int)StatusCode.Unauthenticated,
+                StatusCode = (int)ServingCode.Unauthenticated,
             });
             throw;
         }

@@ -1,6 +1,6 @@
 using Cluster.Gateway.Audit;
 using Cluster.Gateway.Rest;
-using Grpc.Core;
+using Cluster.Gateway.Serving;
 
 namespace Cluster.Gateway.Security;
 
@@ -36,7 +36,7 @@ public sealed class RestAuthenticationMiddleware(RequestDelegate next, ICredenti
                     Model = context.Request.RouteValues.TryGetValue("name", out var model) ? model?.ToString() ?? "" : path.Value.Split('/').ElementAtOrDefault(3) ?? "",
                     Decision = Cluster.Grains.Audit.AuditRecord.Denied,
                     Reason = SecurityErrors.InvalidCredential,
-                    StatusCode = (int)StatusCode.Unauthenticated,
+                    StatusCode = (int)ServingCode.Unauthenticated,
                 });
             }
             await RestErrors.From(SecurityErrors.Unauthenticated()).ExecuteAsync(context);

@@ -1,5 +1,4 @@
-using Cluster.Gateway.Grpc;
-using Grpc.Core;
+using Cluster.Gateway.Serving;
 
 namespace Cluster.Gateway.Security;
 
@@ -12,15 +11,15 @@ public static class SecurityErrors
     public const string OtherTenant = "OTHER_TENANT";
 
     /// <summary>One message for a missing, malformed, unknown, revoked or expired key: no hint which.</summary>
-    public static RpcException Unauthenticated() => GrpcErrors.Create(StatusCode.Unauthenticated, InvalidCredential,
+    public static ServingException Unauthenticated() => new(ServingCode.Unauthenticated, InvalidCredential,
         "missing, malformed, unknown, revoked or expired API key; send 'authorization: Bearer <key>'.");
 
-    public static RpcException OperatorOnInferencePlane() => GrpcErrors.Create(StatusCode.PermissionDenied, OperatorCredential,
+    public static ServingException OperatorOnInferencePlane() => new(ServingCode.PermissionDenied, OperatorCredential,
         "operator credentials cannot call the inference data plane as a tenant; use a tenant key.");
 
-    public static RpcException RequiresOperator() => GrpcErrors.Create(StatusCode.PermissionDenied, OperatorOnly,
+    public static ServingException RequiresOperator() => new(ServingCode.PermissionDenied, OperatorOnly,
         "this call needs an operator key.");
 
-    public static RpcException NotYourTenant() => GrpcErrors.Create(StatusCode.PermissionDenied, OtherTenant,
+    public static ServingException NotYourTenant() => new(ServingCode.PermissionDenied, OtherTenant,
         "a tenant key may read only its own tenant.");
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Cluster.Protocol;
 using Cluster.Grains.Repository;
 
 namespace Cluster.Grains.Inference;
@@ -42,6 +43,7 @@ internal static class WarmupTensors
                 case DataTypes.Fp32: BinaryPrimitives.WriteSingleLittleEndian(at, random.NextSingle()); break;
                 case DataTypes.Fp64: BinaryPrimitives.WriteDoubleLittleEndian(at, random.NextDouble()); break;
                 case DataTypes.Fp16: BinaryPrimitives.WriteHalfLittleEndian(at, (Half)random.NextSingle()); break;
+                case DataTypes.Bf16: BinaryPrimitives.WriteUInt16LittleEndian(at, BFloat16Bits.FromSingle(random.NextSingle())); break;
                 case DataTypes.Bool: at[0] = (byte)random.Next(2); break;
                 default: WriteInteger(at, random.Next(IntegerRange)); break;
             }

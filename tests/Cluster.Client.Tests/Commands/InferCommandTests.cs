@@ -107,7 +107,7 @@ public sealed class InferCommandTests : IDisposable
     [Theory]
     [InlineData("features:FP32:1,30", "--input must be NAME:DATATYPE:SHAPE:VALUES (e.g. features:FP32:1,30:17.99,10.38,...)")]
     [InlineData(":FP32:1:1", "--input needs a NAME before the first ':' (NAME:DATATYPE:SHAPE:VALUES)")]
-    [InlineData("x:FP8:1:1", "--input 'x': unknown datatype 'FP8'; expected one of BOOL, UINT8, UINT16, UINT32, UINT64, INT8, INT16, INT32, INT64, FP16, FP32, FP64, BYTES")]
+    [InlineData("x:FP8:1:1", "--input 'x': unknown datatype 'FP8'; expected one of BOOL, UINT8, UINT16, UINT32, UINT64, INT8, INT16, INT32, INT64, FP16, FP32, FP64, BF16, BYTES")]
     [InlineData("x:FP32:1,a:1", "--input 'x': SHAPE '1,a' must be comma-separated non-negative integers (e.g. 1,30)")]
     [InlineData("x:FP32:-1:1", "--input 'x': SHAPE '-1' must be comma-separated non-negative integers (e.g. 1,30)")]
     [InlineData("x:FP32:1,3:1,2", "--input 'x': shape [1,3] needs 3 values; got 2")]

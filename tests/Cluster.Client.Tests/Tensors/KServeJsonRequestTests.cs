@@ -25,7 +25,7 @@ public sealed class KServeJsonRequestTests
     [InlineData("""[]""", "body must be a JSON object")]
     [InlineData("""{}""", "body needs an 'inputs' array")]
     [InlineData("""{"inputs": [{"datatype": "FP32", "shape": [1], "data": [1]}]}""", "inputs[0] needs a non-empty string 'name'")]
-    [InlineData("""{"inputs": [{"name": "x", "datatype": "FP8", "shape": [1], "data": [1]}]}""", "input 'x' has unknown datatype 'FP8'; expected one of BOOL, UINT8, UINT16, UINT32, UINT64, INT8, INT16, INT32, INT64, FP16, FP32, FP64, BYTES")]
+    [InlineData("""{"inputs": [{"name": "x", "datatype": "FP8", "shape": [1], "data": [1]}]}""", "input 'x' has unknown datatype 'FP8'; expected one of BOOL, UINT8, UINT16, UINT32, UINT64, INT8, INT16, INT32, INT64, FP16, FP32, FP64, BF16, BYTES")]
     [InlineData("""{"inputs": [{"name": "x", "datatype": "FP32", "shape": [-1], "data": [1]}]}""", "input 'x' shape must hold non-negative integers")]
     [InlineData("""{"inputs": [{"name": "x", "datatype": "FP32", "shape": [1]}]}""", "input 'x' needs 'data'")]
     [InlineData("""{"inputs": [{"name": "x", "datatype": "FP32", "shape": [1], "data": ["1"]}]}""", "input 'x' is FP32; its data must be numbers (value at index 0 is not)")]

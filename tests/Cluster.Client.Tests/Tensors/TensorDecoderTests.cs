@@ -18,6 +18,7 @@ public sealed class TensorDecoderTests
         { "INT32", ["-7", "7"], [-7, 7] },
         { "INT64", ["-9223372036854775808"], [long.MinValue] },
         { "FP16", ["0.5", "-2"], [(Half)0.5, (Half)(-2)] },
+        { "BF16", ["0.5", "-2"], [0.5f, -2f] },
         { "FP32", ["0.1", "-2.5"], [0.1f, -2.5f] },
         { "FP64", ["0.1"], [0.1d] },
         { "BYTES", ["ab", ""], [new[] { (byte)'a', (byte)'b' }, Array.Empty<byte>()] },

@@ -51,7 +51,6 @@ public sealed class BrokenRepositoryFixture : IDisposable
         _repository.WriteModelBytes("corrupt-onnx", OddModels.Garbage());
 
         WriteAutoComplete("auto-fixed-batch", OddModels.FixedBatchIdentity());
-        WriteAutoComplete("auto-bfloat16", OddModels.BFloat16Identity());
 
         _repository.WriteConfig("bad-config", """{ "name": "bad-config", "max_batch": 4 }""");
         _repository.WriteModel("bad-config", identity);

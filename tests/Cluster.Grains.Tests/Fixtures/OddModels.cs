@@ -15,14 +15,6 @@ public static class OddModels
             .Output("OUTPUT0", DataType.Float, 2, 4)
             .Build();
 
-    /// <summary>INPUT0 BFLOAT16 [batch,4] -> OUTPUT0: an element type the protocol lacks.</summary>
-    public static ModelProto BFloat16Identity() =>
-        new OnnxGraphBuilder("bfloat16")
-            .Input("INPUT0", DataType.Bfloat16, "batch", 4)
-            .Node("Identity", ["INPUT0"], ["OUTPUT0"])
-            .Output("OUTPUT0", DataType.Bfloat16, "batch", 4)
-            .Build();
-
     /// <summary>
     /// INPUT0 FP32 [batch,4] -> OUTPUT0, a sequence of tensors rather than a tensor. The writer's
     /// ONNX subset has no sequence type, so TypeProto.sequence_type (field 4) is written as an

@@ -11,6 +11,7 @@ public sealed class DataTypesTests
     [InlineData(DataTypes.UInt16, 2)]
     [InlineData(DataTypes.Int16, 2)]
     [InlineData(DataTypes.Fp16, 2)]
+    [InlineData(DataTypes.Bf16, 2)]
     [InlineData(DataTypes.UInt32, 4)]
     [InlineData(DataTypes.Int32, 4)]
     [InlineData(DataTypes.Fp32, 4)]
@@ -25,7 +26,7 @@ public sealed class DataTypesTests
     }
 
     [Theory]
-    [InlineData("BF16")]
+    [InlineData("BFLOAT16")]
     [InlineData("fp32")]
     [InlineData("STRING")]
     [InlineData("")]
@@ -36,5 +37,5 @@ public sealed class DataTypesTests
     }
 
     [Fact]
-    public void AllListsThirteenDistinctDatatypes() => Assert.Equal(13, DataTypes.All.Distinct().Count());
+    public void AllListsFourteenDistinctDatatypes() => Assert.Equal(14, DataTypes.All.Distinct().Count());
 }

@@ -34,7 +34,6 @@ public sealed class OnnxTypesTests
     [Theory]
     [InlineData("TYPE_BYTES")]
     [InlineData("TYPE_FLOAT")]
-    [InlineData("TYPE_BF16")]
     [InlineData("FP32")]
     [InlineData("type_fp32")]
     [InlineData("TYPE_")]
@@ -44,7 +43,14 @@ public sealed class OnnxTypesTests
     [Fact]
     public void ElementTypesTheProtocolLacksMapToNull()
     {
-        Assert.Null(OnnxTypes.ToDataType(TensorElementType.BFloat16));
-        Assert.Null(OnnxTypes.ToElementType("BF16"));
+        Assert.Null(OnnxTypes.ToDataType((TensorElementType)14)); // complex64
+        Assert.Null(OnnxTypes.ToElementType("COMPLEX64"));
+    }
+
+    [Fact]
+    public void Bf16IsTypeBf16InConfigAndBFloat16InOnnx()
+    {
+        Assert.Equal("BF16", OnnxTypes.FromConfigName("TYPE_BF16"));
+        Assert.Equal(TensorElementType.BFloat16, OnnxTypes.ToElementType(DataTypes.Bf16));
     }
 }

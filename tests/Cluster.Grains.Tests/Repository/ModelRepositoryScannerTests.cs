@@ -52,7 +52,6 @@ public sealed class ModelRepositoryScannerTests(BrokenRepositoryFixture reposito
     [InlineData("missing-onnx", "version 1 has no model.onnx.")]
     [InlineData("auto-fixed-batch", "max_batch_size is 4 but the ONNX model's input 'INPUT0' has no dynamic first dimension.")]
     [InlineData("sequence-output", "the ONNX model's output 'OUTPUT0' is a ONNX_TYPE_SEQUENCE, not a tensor; the protocol carries tensors only.")]
-    [InlineData("auto-bfloat16", "the ONNX model's input 'INPUT0' has element type BFloat16, which is not served.")]
     public void AVersionThatDisagreesWithItsModelIsUnavailableWithItsReason(string model, string reason)
     {
         var version = repository.Version(model);

@@ -65,6 +65,7 @@ public static class OrtReference
         "FP16" => TensorElementType.Float16,
         "FP32" => TensorElementType.Float,
         "FP64" => TensorElementType.Double,
+        "BF16" => TensorElementType.BFloat16,
         _ => throw new ArgumentOutOfRangeException(nameof(datatype), datatype, null),
     };
 
@@ -82,6 +83,7 @@ public static class OrtReference
         TensorElementType.Float16 => "FP16",
         TensorElementType.Float => "FP32",
         TensorElementType.Double => "FP64",
+        TensorElementType.BFloat16 => "BF16",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 

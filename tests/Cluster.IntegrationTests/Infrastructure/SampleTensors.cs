@@ -29,7 +29,7 @@ public sealed class SampleTensors
     public int ElementSize => DataType switch
     {
         "BOOL" or "UINT8" or "INT8" => 1,
-        "UINT16" or "INT16" or "FP16" => 2,
+        "UINT16" or "INT16" or "FP16" or "BF16" => 2,
         "UINT32" or "INT32" or "FP32" => 4,
         "BYTES" => 0,
         _ => 8,
@@ -56,6 +56,7 @@ public sealed class SampleTensors
                 case long v: BinaryPrimitives.WriteInt64LittleEndian(s, v); break;
                 case ulong v: BinaryPrimitives.WriteUInt64LittleEndian(s, v); break;
                 case Half v: BinaryPrimitives.WriteHalfLittleEndian(s, v); break;
+                case BFloat16Sample v: BinaryPrimitives.WriteUInt16LittleEndian(s, v.Bits); break;
                 case float v: BinaryPrimitives.WriteSingleLittleEndian(s, v); break;
                 case double v: BinaryPrimitives.WriteDoubleLittleEndian(s, v); break;
             }
@@ -66,7 +67,7 @@ public sealed class SampleTensors
     public OrtReference.Tensor Reference(string name) =>
         new(name, DataType, Shape, DataType == "BYTES" ? [] : Raw(), DataType == "BYTES" ? Strings : null);
 
-    /// <summary>The typed contents field for this datatype (FP16 has none).</summary>
+    /// <summary>The typed contents field for this datatype (FP16 and BF16 have none).</summary>
     public InferTensorContents Typed()
     {
         var c = new InferTensorContents();
@@ -104,6 +105,7 @@ public sealed class SampleTensors
         long x => JsonValue.Create(x),
         ulong x => JsonValue.Create(x),
         Half x => JsonValue.Create((double)x),
+        BFloat16Sample x => JsonValue.Create(x.ToSingle()),
         float x => JsonValue.Create(x),
         double x => JsonValue.Create(x),
         string x => JsonValue.Create(x),
@@ -122,6 +124,7 @@ public sealed class SampleTensors
         "INT64" => r.NextInt64(long.MinValue, long.MaxValue),
         "UINT64" => (ulong)r.NextInt64(0, long.MaxValue) * 2,
         "FP16" => (Half)(float)(r.NextDouble() * 100 - 50),
+        "BF16" => BFloat16Sample.Truncate((float)(r.NextDouble() * 100 - 50)),
         "FP32" => (float)(r.NextDouble() * 2000 - 1000),
         "FP64" => r.NextDouble() * 2e6 - 1e6,
         "BYTES" => $"note-{i}-{r.Next(1000)} é ✓",

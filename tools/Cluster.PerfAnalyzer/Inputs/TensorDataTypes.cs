@@ -1,3 +1,6 @@
+using System.Reflection;
+using Cluster.Protocol;
+using Google.Protobuf.Reflection;
 using Inference;
 using Microsoft.ML.OnnxRuntime;
 
@@ -6,25 +9,9 @@ namespace Cluster.PerfAnalyzer.Inputs;
 /// <summary>config.json data types: their KServe v2 wire names and how to fill a tensor of each.</summary>
 public static class TensorDataTypes
 {
-    /// <summary>The v2 protocol's datatype string (<c>TYPE_FP32</c> is <c>FP32</c>).</summary>
-    public static string WireName(DataType type) => type switch
-    {
-        DataType.TypeBool => "BOOL",
-        DataType.TypeUint8 => "UINT8",
-        DataType.TypeUint16 => "UINT16",
-        DataType.TypeUint32 => "UINT32",
-        DataType.TypeUint64 => "UINT64",
-        DataType.TypeInt8 => "INT8",
-        DataType.TypeInt16 => "INT16",
-        DataType.TypeInt32 => "INT32",
-        DataType.TypeInt64 => "INT64",
-        DataType.TypeFp16 => "FP16",
-        DataType.TypeFp32 => "FP32",
-        DataType.TypeFp64 => "FP64",
-        DataType.TypeBf16 => "BF16",
-        DataType.TypeString => "BYTES",
-        _ => "INVALID",
-    };
+    /// <summary>The v2 protocol's datatype string (<c>TYPE_FP32</c> is <c>FP32</c>), from the one datatype table by the enum value's config name.</summary>
+    public static string WireName(DataType type) =>
+        TensorDataType.FromConfigName(typeof(DataType).GetField(type.ToString())?.GetCustomAttribute<OriginalNameAttribute>()?.Name)?.Name ?? "INVALID";
 
     /// <summary>True for the types this tool can fill (all fixed-size ones, and BYTES from a text file).</summary>
     public static bool IsSupported(DataType type) => type is not DataType.TypeInvalid;

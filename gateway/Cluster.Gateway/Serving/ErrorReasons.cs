@@ -1,6 +1,6 @@
-namespace Cluster.Gateway.Grpc;
+namespace Cluster.Gateway.Serving;
 
-/// <summary>Stable google.rpc.ErrorInfo reasons clients can act on.</summary>
+/// <summary>Stable error reasons clients can act on (google.rpc.ErrorInfo.reason on gRPC).</summary>
 public static class ErrorReasons
 {
     public const string Domain = "cluster.health-models";
