@@ -52,6 +52,10 @@ echo "starting Azurite (tables on 127.0.0.1:$table_port, data in .local/azurite)
 azurite_pid=$!
 for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$table_port") 2>/dev/null && break; sleep 0.2; done
 
+# Tier hot methods up at once rather than after 100 ms of start-up quiet: the first seconds after
+# ready serve within 2x of steady latency (docs/performance.md, "The first minute"); env-only knob.
+export DOTNET_TC_CallCountingDelayMs=0
+
 echo "starting silo (repository $repository; log .local/logs/silo.log)"
 ModelRepository__Root="$repository" Storage__ConnectionString="$storage" DOTNET_ENVIRONMENT=Production \
   dotnet "$state/bin/silo/Cluster.Silo.dll" --contentRoot "$state/bin/silo" > "$state/logs/silo.log" 2>&1 &

@@ -233,6 +233,17 @@ podAntiAffinity:
       fieldPath: status.podIP
 {{- end -}}
 
+{{/*
+.NET runtime settings for the hosts. DOTNET_TC_CallCountingDelayMs=0 starts tiering hot methods up
+at once instead of after 100 ms of start-up quiet, so the first seconds after a pod turns ready
+serve within 2x of steady latency (docs/performance.md, "The first minute"). Only the environment
+can set it. Override with extraEnv.
+*/}}
+{{- define "cluster.runtimeEnv" -}}
+- name: DOTNET_TC_CallCountingDelayMs
+  value: "0"
+{{- end -}}
+
 {{/* Orleans membership settings shared by silos and gateways. */}}
 {{- define "cluster.membershipEnv" -}}
 - name: Cluster__Provider
