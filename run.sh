@@ -62,7 +62,9 @@ ModelRepository__Root="$repository" Storage__ConnectionString="$storage" DOTNET_
 pids+=($!)
 
 echo "starting gateway (log .local/logs/gateway.log)"
-Auth__OperatorKeyFile="$state/operator.key" ASPNETCORE_ENVIRONMENT=Production \
+# Plain text on loopback for local development only (the gateway refuses it on any other address;
+# the chart configures TLS).
+Gateway__Plaintext=true Auth__OperatorKeyFile="$state/operator.key" ASPNETCORE_ENVIRONMENT=Production \
   dotnet "$state/bin/gateway/Cluster.Gateway.dll" --contentRoot "$state/bin/gateway" > "$state/logs/gateway.log" 2>&1 &
 pids+=($!)
 

@@ -53,4 +53,38 @@ public sealed class ServerEndpointsTests(ClusterFixture cluster)
         using var onHttpPort = await cluster.Http.GetAsync("/metrics");
         Assert.Equal(404, (int)onHttpPort.StatusCode);
     }
+
+    [Fact]
+    public async Task AHostHeaderNamingTheMetricsPortDoesNotOpenMetricsOnThePublicPort()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Host = $"127.0.0.1:{cluster.MetricsPort}";
+
+        using var response = await cluster.Http.SendAsync(request);
+
+        Assert.Equal(404, (int)response.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheMetricsPortServesNothingButMetrics()
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{cluster.MetricsPort}/v2/health/ready");
+        request.Headers.Host = $"127.0.0.1:{cluster.HttpPort}";
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(404, (int)response.StatusCode);
+    }
+
+    [Fact]
+    public async Task RestAnswersWhateverHostNameTheClientUsed()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v2/health/live");
+        request.Headers.Host = "models.hospital.example";
+
+        using var response = await cluster.Http.SendAsync(request);
+
+        Assert.Equal(200, (int)response.StatusCode);
+    }
 }

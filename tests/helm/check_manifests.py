@@ -17,9 +17,9 @@ STANDARD_LABELS = ("app.kubernetes.io/name", "app.kubernetes.io/instance",
 SILO_ENV = ("POD_NAME", "POD_NAMESPACE", "POD_IP", "ORLEANS_SERVICE_ID", "ORLEANS_CLUSTER_ID",
             "Cluster__Provider", "Cluster__ConnectionString", "Cluster__ClusterId",
             "Cluster__ServiceId", "Cluster__SiloPort", "Cluster__GatewayPort",
-            "Silo__AdvertisedAddress", "Silo__MetricsPort", "Silo__Devices",
+            "Silo__AdvertisedAddress", "Silo__MetricsListenAddress", "DOTNET_TC_CallCountingDelayMs", "Silo__MetricsPort", "Silo__Devices",
             "ModelRepository__Root", "OnnxRuntime__IntraOpThreads")
-GATEWAY_ENV = ("POD_NAME", "POD_NAMESPACE", "POD_IP", "Gateway__ListenAddress",
+GATEWAY_ENV = ("DOTNET_TC_CallCountingDelayMs", "Gateway__Tls__ClientCertificates", "POD_NAME", "POD_NAMESPACE", "POD_IP", "Gateway__ListenAddress",
                "Gateway__HttpPort", "Gateway__GrpcPort", "Gateway__MetricsPort",
                "Gateway__MaxRequestBytes", "Cluster__Provider", "Cluster__ConnectionString",
                "Cluster__ClusterId", "Cluster__ServiceId", "Cluster__GatewayPort")
@@ -27,11 +27,13 @@ GATEWAY_ENV = ("POD_NAME", "POD_NAMESPACE", "POD_IP", "Gateway__ListenAddress",
 # What each value set must (and must not) render.
 CASES = {
     "default": dict(pools={"cpu": "cpu"}, gpus={}, storage_secret="cluster-storage",
-                    kinds_absent=("ServiceMonitor", "NetworkPolicy", "HorizontalPodAutoscaler",
-                                  "Secret", "PersistentVolumeClaim"), gateway_replicas=2),
+                    kinds_absent=("ServiceMonitor", "HorizontalPodAutoscaler", "Certificate",
+                                  "Secret", "PersistentVolumeClaim"), gateway_replicas=2,
+                    counts={"NetworkPolicy": 2}),
     "gpu": dict(pools={"cpu": "cpu", "gpu": "cuda:0"}, gpus={"gpu": 1},
                 storage_secret="cluster-storage", kinds_absent=("Secret", "PersistentVolumeClaim"),
-                counts={"ServiceMonitor": 2, "NetworkPolicy": 2, "HorizontalPodAutoscaler": 1},
+                counts={"ServiceMonitor": 2, "NetworkPolicy": 2, "HorizontalPodAutoscaler": 1, "Certificate": 1},
+                client_ca="hospital-client-ca",
                 models_claim="model-repository", operator_secret="cluster-operator"),
     "azurite": dict(pools={"cpu": "cpu"}, gpus={}, storage_secret=PREFIX + "-storage",
                     kinds_absent=("ServiceMonitor", "PodDisruptionBudget"), azurite=True,
@@ -162,6 +164,23 @@ def main(case_name, path):
         check({p["containerPort"] for p in c["ports"]} == {8000, 8001, 8002}, "gateway: ports")
         check(c["livenessProbe"]["httpGet"]["path"] == "/healthz", "gateway: liveness /healthz")
         check(c["readinessProbe"]["httpGet"]["path"] == "/readyz", "gateway: readiness /readyz")
+        # TLS always: certificate files from the mounted Secret, HTTPS probes, never plain text.
+        check(env.get("Gateway__Tls__CertificateFile", {}).get("value") == "/etc/cluster/tls/tls.crt", "gateway: TLS certificate file")
+        check(env.get("Gateway__Tls__KeyFile", {}).get("value") == "/etc/cluster/tls/tls.key", "gateway: TLS key file")
+        check("Gateway__Plaintext" not in env, "gateway: never plain text")
+        for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
+            check(c[probe]["httpGet"].get("scheme") == "HTTPS", f"gateway: {probe} over HTTPS")
+        if "client_ca" in case:
+            check(env.get("Gateway__Tls__ClientCertificates", {}).get("value") == "Require", "gateway: mutual TLS required")
+            check(env.get("Gateway__Tls__ClientCaFile", {}).get("value") == "/etc/cluster/client-ca/ca.crt", "gateway: client CA file")
+            ca = [v for v in spec["template"]["spec"]["volumes"] if v["name"] == "client-ca"]
+            check(ca and ca[0]["secret"]["secretName"] == case["client_ca"], "gateway: client CA volume")
+        for cert in by_kind.get("Certificate", []):
+            check(cert["spec"]["secretName"] == PREFIX + "-gateway-tls", "Certificate writes the gateway's TLS Secret")
+            check(PREFIX + "-gateway" in cert["spec"]["dnsNames"], "Certificate names the gateway Service")
+        tls = [v for v in spec["template"]["spec"]["volumes"] if v["name"] == "tls"]
+        want_secret = case.get("gateway_tls_secret", PREFIX + "-gateway-tls")
+        check(tls and tls[0]["secret"]["secretName"] == want_secret, f"gateway: TLS volume from Secret {want_secret}")
         if "gateway_replicas" in case:
             check(spec.get("replicas") == case["gateway_replicas"], "gateway: replicas")
         if by_kind.get("HorizontalPodAutoscaler"):
@@ -220,7 +239,7 @@ def main(case_name, path):
     if check(len(tests) == 1, "one helm test Pod"):
         check_pod(ident(tests[0]), tests[0]["metadata"], tests[0]["spec"], long_running=False)
         args = " ".join(tests[0]["spec"]["containers"][0].get("args", []))
-        check(f"http://{PREFIX}-gateway:8000/v2/health/ready" in args, "helm test curls /v2/health/ready")
+        check(f"https://{PREFIX}-gateway:8000/v2/health/ready" in args, "helm test curls /v2/health/ready over TLS")
 
     for message in failures:
         print(f"  {case_name}: {message}")

@@ -136,6 +136,9 @@ expect_fail "misspelt pool key (silo.pools.gpu.gpu)" "additional properties 'gpu
 expect_fail "pool name that is no DNS label (silo.pools.GPU)" "additional properties 'GPU' not allowed" --set silo.pools.GPU.gpus=1
 expect_fail "wrong type (gateway.httpPort=http)" "gateway/httpPort" --set gateway.httpPort=http
 expect_fail "unknown enum (modelRepository.source=s3)" "modelRepository/source" --set modelRepository.source=s3
+expect_fail "unknown client certificate mode (gateway.tls.clientCertificates=Maybe)" "gateway/tls/clientCertificates" \
+  --set gateway.tls.clientCertificates=Maybe
+expect_fail "cert-manager without an issuer" "gateway.tls.certManager.issuerName is required" --set gateway.tls.certManager.enabled=true
 expect_fail "azurite together with storage.connectionString" "exclusive" --set azurite.enabled=true \
   --set storage.connectionString=x
 expect_fail "gateway ports that collide" "must differ" --set gateway.grpcPort=8000

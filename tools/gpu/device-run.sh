@@ -23,6 +23,7 @@ if curl -fs -o /dev/null http://127.0.0.1:8000/v2/health/ready; then
 else
   rm -f $G/gpu.key
   export DOTNET_TC_CallCountingDelayMs=0   # as run.sh and the chart: tier up at once after start
+  export Gateway__Plaintext=true           # loopback only, as run.sh
   st="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;"
   setsid node $G/azurite/node_modules/azurite/dist/src/table/main.js --tableHost 127.0.0.1 --tablePort 10002 --inMemoryPersistence \
     --skipApiVersionCheck --disableProductStyleUrl --disableTelemetry > $G/azurite.log 2>&1 < /dev/null &

@@ -10,7 +10,7 @@ $A/azurite-table --tableHost 127.0.0.1 --tablePort 10042 --inMemoryPersistence -
 az=$!; sleep 2
 echo "hso_$(head -c 8 /dev/urandom | base32 | tr -d = | tr A-Z a-z | cut -c1-12)_$(head -c 32 /dev/urandom | base32 -w0 | tr -d = | tr A-Z a-z)" > $W/op.key
 st="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:10042/devstoreaccount1;"
-(cd $D && Silo__HostGateway=true Auth__OperatorKeyFile=$W/op.key ModelRepository__Root=$R/models Storage__ConnectionString="$st" Silo__MetricsPort=0 \
+(cd $D && Silo__HostGateway=true Gateway__Plaintext=true Auth__OperatorKeyFile=$W/op.key ModelRepository__Root=$R/models Storage__ConnectionString="$st" Silo__MetricsPort=0 \
   Gateway__HttpPort=8300 Gateway__GrpcPort=8301 Gateway__MetricsPort=8302 Cluster__SiloPort=11311 Cluster__GatewayPort=30311 exec env ${SILO_ENV:-} dotnet Cluster.Silo.dll) > $W/silo.log 2>&1 &
 silo=$!
 t0=$(date +%s.%N)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using Azure.Data.Tables;
 using Cluster.Gateway.Admin;
 using Cluster.Gateway.Audit;
@@ -15,6 +16,7 @@ using Cluster.Gateway.Security;
 using Cluster.Grains.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -45,12 +47,23 @@ public static class GatewayHostingExtensions
         builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
 
+        if (!gateway.Plaintext)
+            builder.Services.AddSingleton(sp => new ServerCertificateSource(gateway.Tls, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ServerCertificateSource>>()));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var address = IPAddress.Parse(gateway.ListenAddress);
-            kestrel.Listen(address, gateway.HttpPort, l => l.Protocols = HttpProtocols.Http1AndHttp2);
-            kestrel.Listen(address, gateway.GrpcPort, l => l.Protocols = HttpProtocols.Http2);
-            kestrel.Listen(address, gateway.MetricsPort, l => l.Protocols = HttpProtocols.Http1);
+            var tls = gateway.Plaintext ? null : kestrel.ApplicationServices.GetRequiredService<ServerCertificateSource>();
+            kestrel.Listen(address, gateway.HttpPort, l =>
+            {
+                l.Protocols = HttpProtocols.Http1AndHttp2;
+                if (tls is not null) l.UseHttps(Handshake(tls, [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11]));
+            });
+            kestrel.Listen(address, gateway.GrpcPort, l =>
+            {
+                l.Protocols = HttpProtocols.Http2;
+                if (tls is not null) l.UseHttps(Handshake(tls, [SslApplicationProtocol.Http2]));
+            });
+            kestrel.Listen(IPAddress.Parse(gateway.EffectiveMetricsListenAddress), gateway.MetricsPort, l => l.Protocols = HttpProtocols.Http1);
             kestrel.Limits.MaxRequestBodySize = gateway.MaxRequestBytes;
             kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
         });
@@ -98,6 +111,13 @@ public static class GatewayHostingExtensions
         return builder;
     }
 
+    /// <summary>Each TLS handshake takes the current certificate and the client-certificate policy from <paramref name="source"/>.</summary>
+    private static TlsHandshakeCallbackOptions Handshake(ServerCertificateSource source, SslApplicationProtocol[] protocols) => new()
+    {
+        OnConnection = _ => ValueTask.FromResult(source.ServerOptions(protocols)),
+        HandshakeTimeout = TimeSpan.FromSeconds(10),
+    };
+
     private static void AddClusterClient(this WebApplicationBuilder builder)
     {
         var membership = ClusterDiscoveryOptionsValidator.ValidateNow(
@@ -124,6 +144,8 @@ public static class GatewayHostingExtensions
     public static WebApplication MapClusterGateway(this WebApplication app)
     {
         var gateway = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        app.UseMiddleware<ListenerIsolationMiddleware>();
+        app.UseMetricServer(gateway.MetricsPort, ListenerIsolationMiddleware.MetricsPath);
         app.UseMiddleware<GrpcMessageSizeLimitMiddleware>();
         app.UseMiddleware<RestAuthenticationMiddleware>();
         app.MapGrpcService<InferenceGrpcService>();
@@ -135,10 +157,9 @@ public static class GatewayHostingExtensions
         app.MapGrpcService<UsageAdminService>();
         app.MapGrpcService<InferenceAuditAdminService>();
         app.MapGrpcHealthChecksService();
-        app.MapInferenceRest($"*:{gateway.HttpPort}");
+        app.MapInferenceRest();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = r => r.Tags.Contains(GatewayReadiness.Tag) });
-        app.MapMetrics().RequireHost($"*:{gateway.MetricsPort}");
         return app;
     }
 }

@@ -3,6 +3,9 @@ namespace Cluster.Gateway.Hosting;
 /// <summary>The gateway's endpoints and limits (configuration section <c>Gateway</c>).</summary>
 public sealed class GatewayOptions
 {
+    /// <summary>The metrics listener's address: its own, or the gRPC and REST one.</summary>
+    public string EffectiveMetricsListenAddress => string.IsNullOrEmpty(MetricsListenAddress) ? ListenAddress : MetricsListenAddress;
+
     public const string SectionName = "Gateway";
     public const int DefaultHttpPort = 8000;
     public const int DefaultGrpcPort = 8001;
@@ -10,16 +13,28 @@ public sealed class GatewayOptions
     public const int DefaultMaxRequestBytes = 64 * 1024 * 1024;
     public const string DefaultListenAddress = "127.0.0.1";
 
-    /// <summary>Address the three endpoints bind to: 127.0.0.1 (default, local only) or 0.0.0.0 in a pod.</summary>
+    /// <summary>Address the gRPC and REST endpoints bind to: 127.0.0.1 (default, local only) or 0.0.0.0 in a pod.</summary>
     public string ListenAddress { get; set; } = DefaultListenAddress;
+
+    /// <summary>Address the metrics listener binds to; empty: <see cref="ListenAddress"/>. Its own listener, never a Host-header match.</summary>
+    public string MetricsListenAddress { get; set; } = "";
+
+    /// <summary>
+    /// Serve gRPC and REST without TLS. Only for development on a loopback <see cref="ListenAddress"/>
+    /// (the validator refuses it elsewhere); ./run.sh sets it, the chart never does.
+    /// </summary>
+    public bool Plaintext { get; set; }
+
+    /// <summary>The certificate and client-certificate policy when not <see cref="Plaintext"/>.</summary>
+    public GatewayTlsOptions Tls { get; set; } = new();
 
     /// <summary>HTTP/REST port of the KServe v2 JSON protocol and the health probes (Triton's 8000).</summary>
     public int HttpPort { get; set; } = DefaultHttpPort;
 
-    /// <summary>gRPC port, HTTP/2 only so plain-text gRPC works (Triton's 8001).</summary>
+    /// <summary>gRPC port, HTTP/2 only (Triton's 8001).</summary>
     public int GrpcPort { get; set; } = DefaultGrpcPort;
 
-    /// <summary>Prometheus <c>/metrics</c> port (Triton's 8002).</summary>
+    /// <summary>Prometheus <c>/metrics</c> port (Triton's 8002): plain HTTP, metrics only (no PHI; NetworkPolicy limits who scrapes).</summary>
     public int MetricsPort { get; set; } = DefaultMetricsPort;
 
     /// <summary>Largest request accepted, in bytes, on gRPC and REST alike (default 64 MiB).</summary>

@@ -10,7 +10,19 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
     {
         const string s = GatewayOptions.SectionName;
         var failures = new List<string>();
-        if (!IPAddress.TryParse(o.ListenAddress, out _)) failures.Add($"{s}:ListenAddress '{o.ListenAddress}' is not an IP address.");
+        var listen = IPAddress.TryParse(o.ListenAddress, out var address) ? address : null;
+        if (listen is null) failures.Add($"{s}:ListenAddress '{o.ListenAddress}' is not an IP address.");
+        if (!string.IsNullOrEmpty(o.MetricsListenAddress) && !IPAddress.TryParse(o.MetricsListenAddress, out _))
+            failures.Add($"{s}:MetricsListenAddress '{o.MetricsListenAddress}' is not an IP address.");
+        if (o.Plaintext)
+        {
+            if (listen is not null && !IPAddress.IsLoopback(listen))
+                failures.Add($"{s}:Plaintext is for development on a loopback address only; {s}:ListenAddress is {o.ListenAddress}. Configure {s}:Tls:CertificateFile and KeyFile.");
+        }
+        else
+        {
+            failures.AddRange(ValidateTls(o.Tls));
+        }
         var ports = new[] { ("HttpPort", o.HttpPort), ("GrpcPort", o.GrpcPort), ("MetricsPort", o.MetricsPort) };
         foreach (var (key, port) in ports)
         {
@@ -21,6 +33,25 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         if (o.CatalogRefreshInterval <= TimeSpan.Zero) failures.Add($"{s}:CatalogRefreshInterval must be positive.");
         if (o.DefaultInferenceTimeout <= TimeSpan.Zero) failures.Add($"{s}:DefaultInferenceTimeout must be positive.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static IEnumerable<string> ValidateTls(GatewayTlsOptions tls)
+    {
+        const string t = GatewayOptions.SectionName + ":Tls";
+        if (string.IsNullOrEmpty(tls.CertificateFile) || string.IsNullOrEmpty(tls.KeyFile))
+        {
+            yield return $"{t}:CertificateFile and {t}:KeyFile are required (PEM files, e.g. a mounted Kubernetes TLS secret); "
+                + $"for development on a loopback address only, set {GatewayOptions.SectionName}:Plaintext=true.";
+        }
+        else
+        {
+            if (!File.Exists(tls.CertificateFile)) yield return $"{t}:CertificateFile '{tls.CertificateFile}' does not exist.";
+            if (!File.Exists(tls.KeyFile)) yield return $"{t}:KeyFile '{tls.KeyFile}' does not exist.";
+        }
+        if (!ClientCertificateModes.All.Contains(tls.ClientCertificates, StringComparer.Ordinal))
+            yield return $"{t}:ClientCertificates must be one of {string.Join(", ", ClientCertificateModes.All)}, not '{tls.ClientCertificates}'.";
+        if (!string.IsNullOrEmpty(tls.ClientCaFile) && !File.Exists(tls.ClientCaFile)) yield return $"{t}:ClientCaFile '{tls.ClientCaFile}' does not exist.";
+        if (tls.ReloadInterval <= TimeSpan.Zero) yield return $"{t}:ReloadInterval must be positive.";
     }
 
     public static GatewayOptions ValidateNow(GatewayOptions options)

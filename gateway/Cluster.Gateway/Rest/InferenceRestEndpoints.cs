@@ -16,9 +16,9 @@ namespace Cluster.Gateway.Rest;
 /// <summary>The KServe v2 HTTP/REST protocol (<c>/v2/...</c>) over the same data plane as gRPC.</summary>
 public static class InferenceRestEndpoints
 {
-    public static IEndpointRouteBuilder MapInferenceRest(this IEndpointRouteBuilder app, string host)
+    public static IEndpointRouteBuilder MapInferenceRest(this IEndpointRouteBuilder app)
     {
-        var v2 = app.MapGroup("/v2").RequireHost(host);
+        var v2 = app.MapGroup("/v2");
         v2.MapGet("", () => Results.Json(new { name = ServerInfo.Name, version = ServerInfo.Version, extensions = ServerInfo.Extensions }));
         v2.MapGet("/health/live", () => Results.Ok());
         v2.MapGet("/health/ready", (GatewayReadiness r) => r.IsReady ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));

@@ -84,6 +84,11 @@ orleans/clusterId: {{ include "cluster.clusterId" . | quote }}
 {{- printf "%s-silo" (include "cluster.fullname" .) -}}
 {{- end -}}
 
+{{/* The gateway's TLS Secret: the one named, else <gateway name>-tls (what the cert-manager Certificate writes). */}}
+{{- define "cluster.gatewayTlsSecret" -}}
+{{- .Values.gateway.tls.existingSecret | default (printf "%s-tls" (include "cluster.gatewayName" .)) -}}
+{{- end -}}
+
 {{- define "cluster.gatewayName" -}}
 {{- printf "%s-gateway" (include "cluster.fullname" .) -}}
 {{- end -}}

@@ -48,7 +48,7 @@ public static class SiloHostingExtensions
             orleans.AddDevicePlacement();
         });
         if (silo.MetricsPort > 0)
-            builder.Services.AddMetricServer(o => o.Port = (ushort)silo.MetricsPort);
+            builder.Services.AddMetricServer(o => (o.Port, o.Hostname) = ((ushort)silo.MetricsPort, silo.MetricsListenAddress));
         return builder;
     }
 }

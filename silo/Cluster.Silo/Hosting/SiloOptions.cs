@@ -9,6 +9,9 @@ public sealed class SiloOptions
     /// <summary>Port of the silo's Prometheus <c>/metrics</c> endpoint (default 9102); 0 turns it off.</summary>
     public int MetricsPort { get; set; } = DefaultMetricsPort;
 
+    /// <summary>Address the metrics listener binds to: 127.0.0.1 (default, local only) or 0.0.0.0 in a pod (the chart sets it).</summary>
+    public string MetricsListenAddress { get; set; } = "127.0.0.1";
+
     /// <summary>
     /// Whether this silo process also runs the gateway role (the <c>Gateway</c> section configures
     /// its endpoints): its calls to shards on this silo cross no socket and no serializer. Default

@@ -134,6 +134,18 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>Another gateway joined to the same cluster (stateless; scale-out), with its own ports.</summary>
     public Task<GatewayHost> StartExtraGatewayAsync() => GatewayHost.StartAsync(GatewaySettings(), ConfigureLogging, Clock);
 
+    /// <summary>
+    /// Another gateway with <paramref name="extra"/> settings (TLS), reached through
+    /// <paramref name="tlsHandler"/>, on its own <paramref name="clock"/> (so a test can move its
+    /// time without moving the shared cluster's).
+    /// </summary>
+    public Task<GatewayHost> StartTlsGatewayAsync(IDictionary<string, string?> extra, Func<HttpMessageHandler> tlsHandler, ManualClock clock)
+    {
+        var settings = GatewaySettings();
+        foreach (var (key, value) in extra) settings[key] = value;
+        return GatewayHost.StartTlsAsync(settings, ConfigureLogging, clock, tlsHandler);
+    }
+
     private Dictionary<string, string?> GatewaySettings() => new(_cluster)
     {
         ["Gateway:MaxRequestBytes"] = MaxRequestBytes.ToString(),

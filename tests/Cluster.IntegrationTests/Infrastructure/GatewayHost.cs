@@ -15,11 +15,22 @@ public sealed class GatewayHost : IAsyncDisposable
 {
     private WebApplication? _app;
 
-    private GatewayHost(int[] ports)
+    private GatewayHost(int[] ports, Func<HttpMessageHandler>? tlsHandler)
     {
         (HttpPort, GrpcPort, MetricsPort) = (ports[0], ports[1], ports[2]);
-        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}", new GrpcChannelOptions { MaxSendMessageSize = null, MaxReceiveMessageSize = null });
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(60) };
+        var scheme = tlsHandler is null ? "http" : "https";
+        Channel = GrpcChannel.ForAddress($"{scheme}://127.0.0.1:{GrpcPort}", new GrpcChannelOptions
+        {
+            MaxSendMessageSize = null,
+            MaxReceiveMessageSize = null,
+            HttpHandler = tlsHandler?.Invoke(),
+            DisposeHttpClient = true,
+        });
+        Http = new HttpClient(tlsHandler?.Invoke() ?? new SocketsHttpHandler())
+        {
+            BaseAddress = new Uri($"{scheme}://127.0.0.1:{HttpPort}"),
+            Timeout = TimeSpan.FromSeconds(60),
+        };
     }
 
     public int HttpPort { get; }
@@ -34,6 +45,10 @@ public sealed class GatewayHost : IAsyncDisposable
     public static Task<GatewayHost> StartAsync(IDictionary<string, string?> settings, Action<ILoggingBuilder> logging, TimeProvider? clock = null) =>
         StartAsync(settings, logging, clock, coHostSilo: false);
 
+    /// <summary>A gateway serving TLS (<paramref name="settings"/> carry <c>Gateway:Tls:*</c>); its clients connect through <paramref name="tlsHandler"/>.</summary>
+    public static Task<GatewayHost> StartTlsAsync(IDictionary<string, string?> settings, Action<ILoggingBuilder> logging, TimeProvider clock, Func<HttpMessageHandler> tlsHandler) =>
+        StartAsync(settings, logging, clock, coHostSilo: false, tlsHandler);
+
     /// <summary>
     /// A silo that co-hosts the gateway role (<c>Silo:HostGateway</c>, as silo/Cluster.Silo builds
     /// it): <paramref name="settings"/> carry the silo's and the gateway's configuration.
@@ -41,16 +56,19 @@ public sealed class GatewayHost : IAsyncDisposable
     public static Task<GatewayHost> StartSiloWithGatewayAsync(IDictionary<string, string?> settings, Action<ILoggingBuilder> logging, TimeProvider? clock = null) =>
         StartAsync(settings, logging, clock, coHostSilo: true);
 
-    private static async Task<GatewayHost> StartAsync(IDictionary<string, string?> settings, Action<ILoggingBuilder> logging, TimeProvider? clock, bool coHostSilo)
+    private static async Task<GatewayHost> StartAsync(
+        IDictionary<string, string?> settings, Action<ILoggingBuilder> logging, TimeProvider? clock, bool coHostSilo, Func<HttpMessageHandler>? tlsHandler = null)
     {
-        var host = new GatewayHost(FreePorts.Take(3));
+        var host = new GatewayHost(FreePorts.Take(3), tlsHandler);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = "Testing",
             ContentRootPath = Path.GetTempPath(),
             ApplicationName = typeof(GatewayOptions).Assembly.GetName().Name,
         });
-        builder.Configuration.AddInMemoryCollection(settings).AddInMemoryCollection(new Dictionary<string, string?>
+        // Loopback and plain text unless a test configures TLS (Gateway:Plaintext=false and Gateway:Tls:*).
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Gateway:Plaintext"] = "true" })
+            .AddInMemoryCollection(settings).AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Gateway:HttpPort"] = host.HttpPort.ToString(),
             ["Gateway:GrpcPort"] = host.GrpcPort.ToString(),

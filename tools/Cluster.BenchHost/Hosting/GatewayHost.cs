@@ -50,7 +50,9 @@ public sealed class GatewayHost : IAsyncDisposable
             ContentRootPath = contentRoot,
             ApplicationName = typeof(GatewayOptions).Assembly.GetName().Name,
         });
-        builder.Configuration.AddInMemoryCollection(settings).AddInMemoryCollection(new Dictionary<string, string?>
+        // Loopback and plain text, as the bare server it is compared with.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Gateway:Plaintext"] = "true" })
+            .AddInMemoryCollection(settings).AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Gateway:HttpPort"] = ports[0].ToString(),
             ["Gateway:GrpcPort"] = ports[1].ToString(),
