@@ -204,6 +204,9 @@ public sealed class BadInputTests(ClusterFixture cluster)
     [InlineData("""{"inputs": [{"name": "INPUT0", "shape": [1, 4], "datatype": "FP32"}]}""", "input 'INPUT0' needs 'data'")]
     [InlineData("""{"inputs": {}}""", "needs an 'inputs' array")]
     [InlineData("""[1, 2]""", "must be a JSON object")]
+    [InlineData("""{"id": "\ud800", "inputs": [{"name": "INPUT0", "shape": [1, 4], "datatype": "FP32", "data": [1, 2, 3, 4]}]}""", "'id' is not valid Unicode text")]
+    [InlineData("""{"inputs": [{"name": "IN\udc00", "shape": [1, 4], "datatype": "FP32", "data": [1, 2, 3, 4]}]}""", "inputs[0]'s 'name' is not valid Unicode text")]
+    [InlineData("""{"inputs": [{"name": "INPUT0", "shape": [1, 4], "datatype": "FP32", "data": [1, 2, 3, 4]}], "outputs": [{"name": "\ud800x"}]}""", "output's 'name' is not valid Unicode text")]
     public async Task RestBadBodiesAre400WithTheReason(string body, string expected)
     {
         using var response = await cluster.Http.PostAsync("/v2/models/identity-fp32/infer", new StringContent(body, Encoding.UTF8, "application/json"));

@@ -16,9 +16,13 @@ namespace Cluster.Gateway.Grpc;
 /// logic of its own.
 /// </summary>
 public sealed class InferenceGrpcService(
-    ModelAccess access, InferenceDataPlane dataPlane, StatisticsCollector statistics, GatewayReadiness readiness)
+    ModelAccess access, InferenceDataPlane dataPlane, StatisticsCollector statistics, GatewayReadiness readiness,
+    ICredentialResolver credentials, TimeProvider time)
     : GRPCInferenceService.GRPCInferenceServiceBase
 {
+    /// <summary>How often an open stream re-checks its key: a revoked or expired key ends it within this plus the credential cache's staleness (5 s in all).</summary>
+    public static readonly TimeSpan StreamCredentialRecheck = TimeSpan.FromSeconds(1);
+
     public override Task<ServerLiveResponse> ServerLive(ServerLiveRequest request, ServerCallContext context) =>
         Task.FromResult(new ServerLiveResponse { Live = true });
 
@@ -49,17 +53,17 @@ public sealed class InferenceGrpcService(
 
     public override async Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
     {
-        var (message, lease) = await InferAsync(request, context);
+        var (message, lease) = await InferAsync(request, Callers.Get(context), context);
         // The message's raw outputs are windows on the shard's pooled memory (when the shard is in
         // this process): give it back only after the call has ended, when the message was written.
         if (lease is not null) context.GetHttpContext().Response.RegisterForDispose(lease);
         return message;
     }
 
-    private async Task<(ModelInferResponse Message, IOutputLease? Lease)> InferAsync(ModelInferRequest request, ServerCallContext context)
+    private async Task<(ModelInferResponse Message, IOutputLease? Lease)> InferAsync(ModelInferRequest request, CallerIdentity caller, ServerCallContext context)
     {
         var call = ProtoTensorReader.Read(request, StatedPurpose.FromGrpc(request.Parameters, context.RequestHeaders));
-        var (model, response) = await dataPlane.InferAsync(Callers.Get(context), call, context.CancellationToken);
+        var (model, response) = await dataPlane.InferAsync(caller, call, context.CancellationToken);
         return (ProtoResponseWriter.Write(model.Name, model.VersionText, request.Id, response), response.Lease);
     }
 
@@ -68,24 +72,66 @@ public sealed class InferenceGrpcService(
     {
         // Triton's semantics: each request gets one response on the stream, an error as
         // error_message; the stream itself stays open. Requests run concurrently, up to a bound.
+        // The key is checked again before each request and every StreamCredentialRecheck while
+        // the stream is open: a revoked or expired key ends the stream with UNAUTHENTICATED.
+        var authorization = context.RequestHeaders.GetValue("authorization");
+        var caller = Callers.Get(context);
+        using var open = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        var revoked = false;
+        var watch = WatchCredentialAsync();
         using var inFlight = new SemaphoreSlim(StreamConcurrency);
         using var writeLock = new SemaphoreSlim(1);
         var running = new List<Task>();
-        await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
+        try
         {
-            await inFlight.WaitAsync(context.CancellationToken);
-            running.RemoveAll(t => t.IsCompleted);
-            running.Add(RespondAsync(request));
+            await foreach (var request in requestStream.ReadAllAsync(open.Token))
+            {
+                if (await credentials.ResolveAsync(authorization) is not { } current)
+                {
+                    revoked = true;
+                    break;
+                }
+                caller = current;
+                await inFlight.WaitAsync(open.Token);
+                running.RemoveAll(t => t.IsCompleted);
+                running.Add(RespondAsync(request, caller));
+            }
         }
+        catch (OperationCanceledException) when (revoked && !context.CancellationToken.IsCancellationRequested)
+        {
+        }
+        await open.CancelAsync();
         await Task.WhenAll(running);
+        await watch;
+        if (revoked) throw SecurityErrors.Unauthenticated();
 
-        async Task RespondAsync(ModelInferRequest request)
+        async Task WatchCredentialAsync()
+        {
+            try
+            {
+                while (true)
+                {
+                    await Task.Delay(StreamCredentialRecheck, time, open.Token);
+                    if (await credentials.ResolveAsync(authorization) is null)
+                    {
+                        revoked = true;
+                        await open.CancelAsync();
+                        return;
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        async Task RespondAsync(ModelInferRequest request, CallerIdentity caller)
         {
             ModelStreamInferResponse message;
             IOutputLease? lease = null;
             try
             {
-                var (response, held) = await InferAsync(request, context);
+                var (response, held) = await InferAsync(request, caller, context);
                 lease = held;
                 message = new ModelStreamInferResponse { InferResponse = response };
             }

@@ -51,7 +51,9 @@ public sealed class TenantQuotaGate(string tenantId, ITenantQuota grain, string 
                         _inFlight++;
                         _peakInFlight = Math.Max(_peakInFlight, _inFlight);
                         if (LowOnStock(limits)) StartLease(limits, units, 0);
-                        return new Admission(limits.Concurrency > 0 ? this : null);
+                        // Every admission is counted in flight and released, limited or not: a tenant
+                        // that gets a concurrency limit later starts from the true count.
+                        return new Admission(this);
                     }
                     // Refused only when the tenant itself had no more to give, not when concurrent
                     // requests here took what the last lease brought.

@@ -20,10 +20,11 @@ public static class JsonTensorReader
     /// <summary>The call the body asks for; a body that breaks the protocol is a call with its refusal (<see cref="InferenceCall.Unreadable"/>).</summary>
     public static InferenceCall Read(string model, string version, JsonElement body, string? headerPurpose)
     {
-        var call = new InferenceCall(model, version, Purpose(body) ?? headerPurpose, Id(body));
+        var call = new InferenceCall(model, version, Purpose(body) ?? headerPurpose, "");
         try
         {
             if (body.ValueKind != JsonValueKind.Object) throw ServingException.Invalid("request body must be a JSON object.");
+            call = call with { Id = Id(body) };
             return call with
             {
                 Inputs = ReadInputs(body),
@@ -61,7 +62,7 @@ public static class JsonTensorReader
             {
                 if (output.ValueKind != JsonValueKind.Object || !output.TryGetProperty("name", out var n) || n.ValueKind != JsonValueKind.String)
                     throw ServingException.Invalid("each requested output needs a string 'name'.");
-                outputs.Add(n.GetString()!);
+                outputs.Add(Text(n, "a requested output's 'name'"));
             }
         }
         return [.. outputs];
@@ -82,9 +83,26 @@ public static class JsonTensorReader
         throw ServingException.Invalid($"request parameter '{name}' must be a non-negative integer.");
     }
 
+    /// <summary>
+    /// A JSON string as text. JSON can escape a lone UTF-16 surrogate (<c>"\ud800"</c>), which is no
+    /// text at all: refused as INVALID_ARGUMENT naming where, never passed on (it would fail later,
+    /// in serialization, as something else).
+    /// </summary>
+    private static string Text(JsonElement element, string what)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw ServingException.Invalid($"{what} is not valid Unicode text (it holds a lone surrogate).");
+        }
+    }
+
     /// <summary>The request's <c>id</c>, when the body gives one.</summary>
     public static string Id(JsonElement body) =>
-        body.ValueKind == JsonValueKind.Object && body.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : "";
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? Text(id, "'id'") : "";
 
     /// <summary>The <c>purpose_of_use</c> request parameter, when the body states one.</summary>
     public static string? Purpose(JsonElement body)
@@ -94,7 +112,7 @@ public static class JsonTensorReader
             return null;
         if (purpose.ValueKind != JsonValueKind.String)
             throw ServingException.Invalid($"request parameter '{Cluster.Grains.Tenancy.PurposeOfUse.Parameter}' must be a string.");
-        return purpose.GetString();
+        return Text(purpose, $"request parameter '{Cluster.Grains.Tenancy.PurposeOfUse.Parameter}'");
     }
 
     private static InferenceTensor ReadInput(JsonElement input, int index)
@@ -140,7 +158,7 @@ public static class JsonTensorReader
             for (var i = 0; i < values.Count; i++)
             {
                 if (values[i].ValueKind != JsonValueKind.String) throw ServingException.Invalid($"input '{name}' is BYTES; its data must be strings (value at index {i} is not).");
-                elements[i] = Encoding.UTF8.GetBytes(values[i].GetString()!);
+                elements[i] = Encoding.UTF8.GetBytes(Text(values[i], $"input '{name}' value at index {i}"));
             }
             return BytesTensor.Join(elements);
         }
@@ -185,6 +203,6 @@ public static class JsonTensorReader
     {
         if (!obj.TryGetProperty(property, out var p) || p.ValueKind != JsonValueKind.String)
             throw ServingException.Invalid($"{what} needs a string '{property}'.");
-        return p.GetString()!;
+        return Text(p, $"{what}'s '{property}'");
     }
 }

@@ -48,4 +48,16 @@ public sealed class JsonTensorReaderTests
 
         Assert.Equal("input 'x' value at index 1 is not a valid UINT8.", call.Unreadable!.Message);
     }
+
+    [Theory]
+    [InlineData("""{"id": "a\ud800", "inputs": []}""", "'id' is not valid Unicode text")]
+    [InlineData("""{"inputs": [{"name": "\udc00", "datatype": "BYTES", "shape": [1], "data": ["x"]}]}""", "inputs[0]'s 'name' is not valid Unicode text")]
+    [InlineData("""{"inputs": [{"name": "t", "datatype": "BYTES", "shape": [1], "data": ["\ud800"]}]}""", "input 't' value at index 0 is not valid Unicode text")]
+    public void ALoneSurrogateIsRefusedNamingWhereItIs(string json, string expected)
+    {
+        var call = JsonTensorReader.Read("risk", "", Body(json), null);
+
+        Assert.Equal(ServingCode.InvalidArgument, call.Unreadable?.Code);
+        Assert.Contains(expected, call.Unreadable!.Message);
+    }
 }

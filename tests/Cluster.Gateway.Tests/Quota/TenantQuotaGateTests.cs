@@ -61,4 +61,24 @@ public sealed class TenantQuotaGateTests
 
         Assert.Equal(leases, quota.Requests.Count);
     }
+
+    [Fact]
+    public async Task ATenantThatGetsAConcurrencyLimitAfterARateLimitIsNotLockedOut()
+    {
+        var quota = new ManualTenantQuota(concurrency: 5);
+        var gate = Gate(quota);
+        quota.OpenFirstLease();
+        var rateOnly = new TenantLimits(100, 100, 0, 0, 0);
+        for (var i = 0; i < 20; i++)
+        {
+            using (await gate.AdmitAsync(rateOnly, 1)) { }
+        }
+
+        var withConcurrency = new TenantLimits(100, 100, 5, 0, 0);
+        var admitted = new List<Admission>();
+        for (var i = 0; i < 5; i++) admitted.Add(await gate.AdmitAsync(withConcurrency, 1));
+
+        Assert.Equal(5, admitted.Count);
+        foreach (var a in admitted) a.Dispose();
+    }
 }

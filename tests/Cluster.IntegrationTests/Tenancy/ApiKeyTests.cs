@@ -160,6 +160,28 @@ public sealed class ApiKeyTests(ClusterFixture cluster)
         Assert.Equal(401, (int)(await anonymous.PostAsync($"/v2/models/{Model}/infer", new StringContent("{}"))).StatusCode);
     }
 
+    [Fact]
+    public async Task ARevokedKeyEndsAnOpenStreamWithinFiveSeconds()
+    {
+        var key = await NewTenant("key-stream");
+        using var stream = cluster.ClientFor(key).ModelStreamInfer();
+        await stream.RequestStream.WriteAsync(Requests.Identity(Model));
+        Assert.True(await stream.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal("", stream.ResponseStream.Current.ErrorMessage);
+
+        await cluster.Operator.Keys.RevokeKeyAsync(new RevokeKeyRequest { TenantId = "key-stream", KeyId = key.Split('_')[1] });
+        var revoked = System.Diagnostics.Stopwatch.StartNew();
+
+        // The stream stays idle: it must end on its own, not only at its next request.
+        var ended = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            while (await stream.ResponseStream.MoveNext(timeout.Token)) { }
+        });
+        Assert.Equal(StatusCode.Unauthenticated, ended.StatusCode);
+        Assert.True(revoked.Elapsed < TimeSpan.FromSeconds(5.5), $"the stream ended {revoked.Elapsed} after the revocation");
+    }
+
     private async Task<string> NewTenant(string id)
     {
         var key = await cluster.CreateTenantAsync(id, [Model], [Purposes.Treat], Purposes.Treat);

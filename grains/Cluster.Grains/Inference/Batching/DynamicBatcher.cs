@@ -227,9 +227,11 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
         catch (OnnxRuntimeException ex)
         {
             // ONNX Runtime refused inputs that passed the contract check (a value-dependent shape
-            // error inside the graph, say). Its message describes shapes and nodes, never values.
-            LogRunFailed(_logger, _shard, ex.Message);
-            Fail(batch, InferenceStatus.InvalidArgument, $"model '{model.Name}' could not run on these inputs: {ex.Message.Split('\n')[0]}");
+            // error inside the graph, say). Its own text can quote input values: say only the
+            // error code, the node and the input shapes (OnnxErrorText), to the client and the log.
+            var reason = OnnxErrorText.Describe(ex, batch[0].Inputs);
+            LogRunFailed(_logger, _shard, reason);
+            Fail(batch, InferenceStatus.InvalidArgument, $"model '{model.Name}' could not run on these inputs: {reason}");
         }
         catch (Exception ex)
         {
