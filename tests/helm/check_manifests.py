@@ -17,12 +17,14 @@ STANDARD_LABELS = ("app.kubernetes.io/name", "app.kubernetes.io/instance",
 SILO_ENV = ("POD_NAME", "POD_NAMESPACE", "POD_IP", "ORLEANS_SERVICE_ID", "ORLEANS_CLUSTER_ID",
             "Cluster__Provider", "Cluster__ConnectionString", "Cluster__ClusterId",
             "Cluster__ServiceId", "Cluster__SiloPort", "Cluster__GatewayPort",
+            "Cluster__Tls__CertificateFile", "Cluster__Tls__KeyFile", "Cluster__Tls__CaFile",
             "Silo__AdvertisedAddress", "Silo__MetricsListenAddress", "DOTNET_TC_CallCountingDelayMs", "Silo__MetricsPort", "Silo__Devices",
             "ModelRepository__Root", "OnnxRuntime__IntraOpThreads")
 GATEWAY_ENV = ("DOTNET_TC_CallCountingDelayMs", "Gateway__Tls__ClientCertificates", "POD_NAME", "POD_NAMESPACE", "POD_IP", "Gateway__ListenAddress",
                "Gateway__HttpPort", "Gateway__GrpcPort", "Gateway__MetricsPort",
                "Gateway__MaxRequestBytes", "Cluster__Provider", "Cluster__ConnectionString",
-               "Cluster__ClusterId", "Cluster__ServiceId", "Cluster__GatewayPort")
+               "Cluster__ClusterId", "Cluster__ServiceId", "Cluster__GatewayPort",
+               "Cluster__Tls__CertificateFile", "Cluster__Tls__KeyFile", "Cluster__Tls__CaFile")
 
 # What each value set must (and must not) render.
 CASES = {
@@ -32,7 +34,7 @@ CASES = {
                     counts={"NetworkPolicy": 2}),
     "gpu": dict(pools={"cpu": "cpu", "gpu": "cuda:0"}, gpus={"gpu": 1},
                 storage_secret="cluster-storage", kinds_absent=("Secret", "PersistentVolumeClaim"),
-                counts={"ServiceMonitor": 2, "NetworkPolicy": 2, "HorizontalPodAutoscaler": 1, "Certificate": 1},
+                counts={"ServiceMonitor": 2, "NetworkPolicy": 2, "HorizontalPodAutoscaler": 1, "Certificate": 2},
                 client_ca="hospital-client-ca",
                 models_claim="model-repository", operator_secret="cluster-operator"),
     "azurite": dict(pools={"cpu": "cpu"}, gpus={}, storage_secret=PREFIX + "-storage",
@@ -176,6 +178,10 @@ def main(case_name, path):
             ca = [v for v in spec["template"]["spec"]["volumes"] if v["name"] == "client-ca"]
             check(ca and ca[0]["secret"]["secretName"] == case["client_ca"], "gateway: client CA volume")
         for cert in by_kind.get("Certificate", []):
+            if cert["metadata"]["name"] == PREFIX + "-orleans":
+                check(cert["spec"]["secretName"] == PREFIX + "-orleans-tls", "Certificate writes the Orleans member Secret")
+                check(set(cert["spec"]["usages"]) == {"server auth", "client auth"}, "Orleans member Certificate: server and client auth")
+                continue
             check(cert["spec"]["secretName"] == PREFIX + "-gateway-tls", "Certificate writes the gateway's TLS Secret")
             check(PREFIX + "-gateway" in cert["spec"]["dnsNames"], "Certificate names the gateway Service")
         tls = [v for v in spec["template"]["spec"]["volumes"] if v["name"] == "tls"]
@@ -190,6 +196,14 @@ def main(case_name, path):
         if "operator_secret" in case:
             ref = env.get("Auth__OperatorKey", {}).get("valueFrom", {}).get("secretKeyRef", {})
             check(ref.get("name") == case["operator_secret"], "gateway: operator key from its Secret")
+
+    # Orleans mutual TLS: every silo and gateway pod mounts the member Secret.
+    for name, d in deployments.items():
+        if name.endswith("-azurite"):
+            continue
+        vols = {v["name"]: v for v in d["spec"]["template"]["spec"]["volumes"]}
+        check(vols.get("orleans-tls", {}).get("secret", {}).get("secretName") == PREFIX + "-orleans-tls",
+              f"{name}: Orleans member certificate volume")
 
     # Services, PDBs and ServiceMonitors select something real.
     services = {s["metadata"]["name"]: s for s in by_kind.get("Service", [])}

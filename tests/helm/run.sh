@@ -139,6 +139,7 @@ expect_fail "unknown enum (modelRepository.source=s3)" "modelRepository/source" 
 expect_fail "unknown client certificate mode (gateway.tls.clientCertificates=Maybe)" "gateway/tls/clientCertificates" \
   --set gateway.tls.clientCertificates=Maybe
 expect_fail "cert-manager without an issuer" "gateway.tls.certManager.issuerName is required" --set gateway.tls.certManager.enabled=true
+expect_fail "Orleans cert-manager without an issuer" "orleans.tls.certManager.issuerName is required" --set orleans.tls.certManager.enabled=true
 expect_fail "azurite together with storage.connectionString" "exclusive" --set azurite.enabled=true \
   --set storage.connectionString=x
 expect_fail "gateway ports that collide" "must differ" --set gateway.grpcPort=8000

@@ -106,6 +106,7 @@ public static class GatewayHostingExtensions
             o.Interceptors.Add<ExceptionMappingInterceptor>();
             o.Interceptors.Add<AuthenticationInterceptor>();
         });
+        builder.Services.AddStrictGrpcParsing();
         builder.Services.AddHealthChecks().AddCheck<GatewayReadiness>("cluster", tags: [GatewayReadiness.Tag]);
         builder.Services.AddGrpcHealthChecks(o => o.Services.Map("", r => r.Tags.Contains(GatewayReadiness.Tag)));
         return builder;
@@ -128,6 +129,7 @@ public static class GatewayHostingExtensions
                 client.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(membership.ConnectionString));
             else
                 client.UseLocalhostClustering(membership.GatewayPort, membership.ServiceId, membership.ClusterId);
+            if (membership.UsesTls) client.UseClusterTls(membership.Tls);
             client.Configure<Orleans.Configuration.ClusterOptions>(o =>
             {
                 o.ClusterId = membership.ClusterId;

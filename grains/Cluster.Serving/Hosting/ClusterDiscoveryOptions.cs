@@ -35,5 +35,17 @@ public sealed class ClusterDiscoveryOptions
     /// <summary>Localhost clustering only: the silo port of the primary silo, when this silo is not it.</summary>
     public int? PrimarySiloPort { get; set; }
 
+    /// <summary>Mutual TLS between members; see <see cref="ClusterTlsOptions"/>.</summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
+
+    /// <summary>
+    /// Allow Orleans traffic without TLS under Azure Table membership: for a test cluster on one
+    /// machine only. Localhost clustering (one machine, ./run.sh) needs no TLS.
+    /// </summary>
+    public bool Plaintext { get; set; }
+
+    /// <summary>Whether members talk TLS: configured, or required (Azure Table without Plaintext).</summary>
+    public bool UsesTls => Tls.IsConfigured || (IsAzureTable && !Plaintext);
+
     public bool IsAzureTable => string.Equals(Provider, AzureTableProvider, StringComparison.OrdinalIgnoreCase);
 }

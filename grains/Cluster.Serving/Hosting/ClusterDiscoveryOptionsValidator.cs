@@ -19,6 +19,18 @@ public sealed class ClusterDiscoveryOptionsValidator : IValidateOptions<ClusterD
         {
             if (port is < 1 or > 65535) failures.Add($"{s}:{key} must be a TCP port (1-65535), not {port}.");
         }
+        if (options.UsesTls)
+        {
+            var t = $"{s}:Tls";
+            foreach (var (key, file) in new[] { ("CertificateFile", options.Tls.CertificateFile), ("KeyFile", options.Tls.KeyFile), ("CaFile", options.Tls.CaFile) })
+            {
+                if (string.IsNullOrWhiteSpace(file))
+                    failures.Add($"{t}:{key} is required: members talk mutual TLS (set {t}:CertificateFile, KeyFile and CaFile; "
+                        + $"{s}:Plaintext=true only for a test cluster on one machine).");
+                else if (!File.Exists(file))
+                    failures.Add($"{t}:{key} '{file}' does not exist.");
+            }
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

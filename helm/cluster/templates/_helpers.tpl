@@ -266,6 +266,17 @@ can set it. Override with extraEnv.
   value: {{ .Values.orleans.siloPort | quote }}
 - name: Cluster__GatewayPort
   value: {{ .Values.orleans.gatewayPort | quote }}
+- name: Cluster__Tls__CertificateFile
+  value: /etc/cluster/orleans-tls/tls.crt
+- name: Cluster__Tls__KeyFile
+  value: /etc/cluster/orleans-tls/tls.key
+- name: Cluster__Tls__CaFile
+  value: /etc/cluster/orleans-tls/ca.crt
+{{- end -}}
+
+{{/* The Secret holding the Orleans member certificate and the cluster CA. */}}
+{{- define "cluster.orleansTlsSecret" -}}
+{{- .Values.orleans.tls.existingSecret | default (printf "%s-orleans-tls" (include "cluster.fullname" .)) -}}
 {{- end -}}
 
 {{/*

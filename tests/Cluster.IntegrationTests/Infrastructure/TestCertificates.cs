@@ -32,7 +32,7 @@ public sealed class TestCertificates : IDisposable
     /// <summary>A server certificate (127.0.0.1, localhost), written to <c>{prefix}.crt</c> and <c>{prefix}.key</c>.</summary>
     public (X509Certificate2 Certificate, string CertificateFile, string KeyFile) Server(string prefix = "server")
     {
-        var certificate = Issue($"CN={prefix}", "1.3.6.1.5.5.7.3.1", san =>
+        var certificate = Issue($"CN={prefix}", ["1.3.6.1.5.5.7.3.1"], san =>
         {
             san.AddIpAddress(IPAddress.Loopback);
             san.AddDnsName("localhost");
@@ -42,8 +42,29 @@ public sealed class TestCertificates : IDisposable
         return (certificate, crt, key);
     }
 
+    /// <summary>A cluster member's certificate (server and client authentication), written to <c>{name}.crt</c> and <c>{name}.key</c>.</summary>
+    public (string CertificateFile, string KeyFile) Member(string name)
+    {
+        using var certificate = Issue($"CN={name}", ["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"], san => san.AddDnsName(name));
+        var (crt, key) = (Path.Combine(Directory, name + ".crt"), Path.Combine(Directory, name + ".key"));
+        WritePem(certificate, crt, key);
+        return (crt, key);
+    }
+
+    /// <summary>The settings that make a silo or gateway a member with <see cref="Member"/>'s files.</summary>
+    public Dictionary<string, string?> MemberSettings(string name)
+    {
+        var (crt, key) = Member(name);
+        return new()
+        {
+            ["Cluster:Tls:CertificateFile"] = crt,
+            ["Cluster:Tls:KeyFile"] = key,
+            ["Cluster:Tls:CaFile"] = AuthorityFile,
+        };
+    }
+
     /// <summary>A client certificate for mutual TLS, issued by this authority.</summary>
-    public X509Certificate2 Client(string name) => Issue($"CN={name}", "1.3.6.1.5.5.7.3.2", _ => { });
+    public X509Certificate2 Client(string name) => Issue($"CN={name}", ["1.3.6.1.5.5.7.3.2"], _ => { });
 
     /// <summary>Writes <paramref name="certificate"/>'s PEM pair over the files the gateway watches (a rotation).</summary>
     public static void WritePem(X509Certificate2 certificate, string certificateFile, string keyFile)
@@ -52,12 +73,14 @@ public sealed class TestCertificates : IDisposable
         File.WriteAllText(certificateFile, certificate.ExportCertificatePem());
     }
 
-    private X509Certificate2 Issue(string subject, string usage, Action<SubjectAlternativeNameBuilder> names)
+    private X509Certificate2 Issue(string subject, string[] usages, Action<SubjectAlternativeNameBuilder> names)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(usage)], false));
+        var oids = new OidCollection();
+        foreach (var usage in usages) oids.Add(new Oid(usage));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(oids, false));
         var san = new SubjectAlternativeNameBuilder();
         names(san);
         request.CertificateExtensions.Add(san.Build());

@@ -54,6 +54,7 @@ public sealed class MultiSiloFixture : IAsyncLifetime
                 ["Cluster:ConnectionString"] = Storage.ConnectionString,
                 ["Cluster:ClusterId"] = clusterId,
                 ["Cluster:ServiceId"] = "placement-tests",
+                ["Cluster:Plaintext"] = "true", // a test cluster on one machine; ClusterFixture runs mutual TLS
                 ["Cluster:SiloPort"] = ports[0].ToString(),
                 ["Cluster:GatewayPort"] = ports[1].ToString(),
                 ["Storage:ConnectionString"] = Storage.ConnectionString,
