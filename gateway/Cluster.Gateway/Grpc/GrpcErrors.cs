@@ -12,7 +12,10 @@ namespace Cluster.Gateway.Grpc;
 /// </summary>
 public static class GrpcErrors
 {
-    public static RpcException From(ServingException error)
+    public static RpcException From(ServingException error) => ToStatus(error).ToRpcException();
+
+    /// <summary>The google.rpc.Status of <paramref name="error"/>, for an answer written outside a handler (trailers-only).</summary>
+    public static Google.Rpc.Status ToStatus(ServingException error)
     {
         var code = (StatusCode)(int)error.Code;
         var status = new Google.Rpc.Status { Code = (int)code, Message = error.Message };
@@ -38,6 +41,6 @@ public static class GrpcErrors
             }));
             if (refusal.RetryAfter is { } delay) status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(delay) }));
         }
-        return status.ToRpcException();
+        return status;
     }
 }

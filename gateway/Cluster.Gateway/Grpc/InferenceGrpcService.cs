@@ -7,6 +7,7 @@ using Cluster.Gateway.Hosting;
 using Cluster.Gateway.Serving;
 using Cluster.Grains.Inference;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Inference;
 
 namespace Cluster.Gateway.Grpc;
@@ -23,12 +24,15 @@ public sealed class InferenceGrpcService(
     /// <summary>How often an open stream re-checks its key: a revoked or expired key ends it within this plus the credential cache's staleness (5 s in all).</summary>
     public static readonly TimeSpan StreamCredentialRecheck = TimeSpan.FromSeconds(1);
 
+    [AllowAnonymous]
     public override Task<ServerLiveResponse> ServerLive(ServerLiveRequest request, ServerCallContext context) =>
         Task.FromResult(new ServerLiveResponse { Live = true });
 
+    [AllowAnonymous]
     public override Task<ServerReadyResponse> ServerReady(ServerReadyRequest request, ServerCallContext context) =>
         Task.FromResult(new ServerReadyResponse { Ready = readiness.IsReady });
 
+    [AllowAnonymous]
     public override Task<ServerMetadataResponse> ServerMetadata(ServerMetadataRequest request, ServerCallContext context)
     {
         var response = new ServerMetadataResponse { Name = ServerInfo.Name, Version = ServerInfo.Version };
@@ -51,6 +55,7 @@ public sealed class InferenceGrpcService(
         return new ModelConfigResponse { Config = ProtoMappings.Config(version) };
     }
 
+    [Authorize(Policy = ApiKeyDefaults.TenantPolicy)]
     public override async Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
     {
         var (message, lease) = await InferAsync(request, Callers.Get(context), context);
@@ -67,6 +72,7 @@ public sealed class InferenceGrpcService(
         return (ProtoResponseWriter.Write(model.Name, model.VersionText, request.Id, response), response.Lease);
     }
 
+    [Authorize(Policy = ApiKeyDefaults.TenantPolicy)]
     public override async Task ModelStreamInfer(
         IAsyncStreamReader<ModelInferRequest> requestStream, IServerStreamWriter<ModelStreamInferResponse> responseStream, ServerCallContext context)
     {
@@ -165,6 +171,7 @@ public sealed class InferenceGrpcService(
     public const int StreamConcurrency = 64;
 
     /// <summary>Statistics are summed over every tenant's traffic, so they are operator data.</summary>
+    [Authorize(Policy = ApiKeyDefaults.OperatorPolicy)]
     public override async Task<ModelStatisticsResponse> ModelStatistics(ModelStatisticsRequest request, ServerCallContext context)
     {
         if (!Callers.Get(context).IsOperator) throw SecurityErrors.RequiresOperator();

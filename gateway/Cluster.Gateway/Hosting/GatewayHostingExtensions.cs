@@ -104,9 +104,9 @@ public static class GatewayHostingExtensions
             o.MaxReceiveMessageSize = gateway.MaxRequestBytes;
             o.MaxSendMessageSize = null;
             o.Interceptors.Add<ExceptionMappingInterceptor>();
-            o.Interceptors.Add<AuthenticationInterceptor>();
         });
         builder.Services.AddStrictGrpcParsing();
+        builder.Services.AddApiKeyAuthentication();
         builder.Services.AddHealthChecks().AddCheck<GatewayReadiness>("cluster", tags: [GatewayReadiness.Tag]);
         builder.Services.AddGrpcHealthChecks(o => o.Services.Map("", r => r.Tags.Contains(GatewayReadiness.Tag)));
         return builder;
@@ -148,8 +148,10 @@ public static class GatewayHostingExtensions
         var gateway = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value;
         app.UseMiddleware<ListenerIsolationMiddleware>();
         app.UseMetricServer(gateway.MetricsPort, ListenerIsolationMiddleware.MetricsPath);
+        // Authentication and authorization run before any endpoint reads the request body.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseMiddleware<GrpcMessageSizeLimitMiddleware>();
-        app.UseMiddleware<RestAuthenticationMiddleware>();
         app.MapGrpcService<InferenceGrpcService>();
         app.MapGrpcService<TenantAdminService>();
         app.MapGrpcService<KeyAdminService>();
@@ -158,10 +160,10 @@ public static class GatewayHostingExtensions
         app.MapGrpcService<GovernanceAuditAdminService>();
         app.MapGrpcService<UsageAdminService>();
         app.MapGrpcService<InferenceAuditAdminService>();
-        app.MapGrpcHealthChecksService();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapInferenceRest();
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = r => r.Tags.Contains(GatewayReadiness.Tag) });
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = r => r.Tags.Contains(GatewayReadiness.Tag) }).AllowAnonymous();
         return app;
     }
 }

@@ -19,9 +19,9 @@ public static class InferenceRestEndpoints
     public static IEndpointRouteBuilder MapInferenceRest(this IEndpointRouteBuilder app)
     {
         var v2 = app.MapGroup("/v2");
-        v2.MapGet("", () => Results.Json(new { name = ServerInfo.Name, version = ServerInfo.Version, extensions = ServerInfo.Extensions }));
-        v2.MapGet("/health/live", () => Results.Ok());
-        v2.MapGet("/health/ready", (GatewayReadiness r) => r.IsReady ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
+        v2.MapGet("", () => Results.Json(new { name = ServerInfo.Name, version = ServerInfo.Version, extensions = ServerInfo.Extensions })).AllowAnonymous();
+        v2.MapGet("/health/live", () => Results.Ok()).AllowAnonymous();
+        v2.MapGet("/health/ready", (GatewayReadiness r) => r.IsReady ? Results.Ok() : Results.StatusCode(StatusCodes.Status503ServiceUnavailable)).AllowAnonymous();
         v2.MapPost("/repository/index", (ModelAccess access, HttpContext http) => Guard(async () =>
         {
             var ready = false;
@@ -34,7 +34,8 @@ public static class InferenceRestEndpoints
             return Results.Json(RepositoryIndexEntries.From(await access.VisibleSnapshotAsync(Callers.Get(http)), ready)
                 .Select(e => new { name = e.Name, version = e.Version, state = e.State, reason = e.Reason }));
         }));
-        v2.MapGet("/models/stats", (StatisticsCollector s, HttpContext http) => Guard(() => Stats(s, "", "", http)));
+        v2.MapGet("/models/stats", (StatisticsCollector s, HttpContext http) => Guard(() => Stats(s, "", "", http)))
+            .RequireAuthorization(ApiKeyDefaults.OperatorPolicy);
 
         foreach (var prefix in new[] { "/models/{name}", "/models/{name}/versions/{version}" })
         {
@@ -46,9 +47,11 @@ public static class InferenceRestEndpoints
                     : RestErrors.Error(StatusCodes.Status400BadRequest, $"model '{name}' is not ready.")));
             model.MapGet("/config", (ModelAccess a, string name, string? version, HttpContext http) => Guard(async () =>
                 Results.Text((await a.ResolveForMetadataAsync(Callers.Get(http), name, version ?? "")).Version.ConfigJson, "application/json")));
-            model.MapGet("/stats", (StatisticsCollector s, string name, string? version, HttpContext http) => Guard(() => Stats(s, name, version ?? "", http)));
+            model.MapGet("/stats", (StatisticsCollector s, string name, string? version, HttpContext http) => Guard(() => Stats(s, name, version ?? "", http)))
+                .RequireAuthorization(ApiKeyDefaults.OperatorPolicy);
             model.MapPost("/infer", (InferenceDataPlane d, string name, string? version, HttpContext http) =>
-                Guard(() => Infer(d, name, version ?? "", http)));
+                Guard(() => Infer(d, name, version ?? "", http)))
+                .RequireAuthorization(ApiKeyDefaults.TenantPolicy);
         }
         return app;
     }

@@ -21,6 +21,15 @@ public sealed class AuthOptions
     /// </summary>
     public TimeSpan MaxStale { get; set; } = TimeSpan.FromSeconds(4);
 
-    /// <summary>Most key ids and tenants kept in each cache.</summary>
+    /// <summary>Most key ids and tenants kept in each cache (unknown ids are forgotten first, valid keys last).</summary>
     public int CacheCapacity { get; set; } = 100_000;
+
+    /// <summary>Failed authentications a source address may make at once before it is refused (default 20).</summary>
+    public int FailedAuthenticationBurst { get; set; } = 20;
+
+    /// <summary>Rate at which a source's failed-authentication allowance refills (default 1 per second).</summary>
+    public double FailedAuthenticationsPerSecond { get; set; } = 1;
+
+    /// <summary>Most source addresses whose failures are tracked (default 10,000).</summary>
+    public int FailedAuthenticationSources { get; set; } = 10_000;
 }

@@ -18,6 +18,9 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
         if (o.RefreshAfter <= TimeSpan.Zero) failures.Add($"{s}:RefreshAfter must be positive.");
         if (o.MaxStale < o.RefreshAfter) failures.Add($"{s}:MaxStale must be at least {s}:RefreshAfter.");
         if (o.CacheCapacity < 100) failures.Add($"{s}:CacheCapacity must be at least 100.");
+        if (o.FailedAuthenticationBurst < 1) failures.Add($"{s}:FailedAuthenticationBurst must be at least 1.");
+        if (!(o.FailedAuthenticationsPerSecond > 0)) failures.Add($"{s}:FailedAuthenticationsPerSecond must be positive.");
+        if (o.FailedAuthenticationSources < 100) failures.Add($"{s}:FailedAuthenticationSources must be at least 100.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

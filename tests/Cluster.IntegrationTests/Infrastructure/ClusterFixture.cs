@@ -142,6 +142,14 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>Another gateway joined to the same cluster (stateless; scale-out), with its own ports.</summary>
     public Task<GatewayHost> StartExtraGatewayAsync() => GatewayHost.StartAsync(GatewaySettings(), ConfigureLogging, Clock);
 
+    /// <summary>Another gateway with <paramref name="extra"/> settings over the fixture's.</summary>
+    public Task<GatewayHost> StartExtraGatewayAsync(IDictionary<string, string?> extra)
+    {
+        var settings = GatewaySettings();
+        foreach (var (key, value) in extra) settings[key] = value;
+        return GatewayHost.StartAsync(settings, ConfigureLogging, Clock);
+    }
+
     /// <summary>
     /// Another gateway with <paramref name="extra"/> settings (TLS), reached through
     /// <paramref name="tlsHandler"/>, on its own <paramref name="clock"/> (so a test can move its
@@ -159,6 +167,9 @@ public class ClusterFixture : IAsyncLifetime
         ["Gateway:MaxRequestBytes"] = MaxRequestBytes.ToString(),
         ["Gateway:CatalogRefreshInterval"] = "00:00:01",
         ["Auth:OperatorKey"] = _operatorKey,
+        // Every test calls from 127.0.0.1 and many send bad keys on purpose: the per-source limit
+        // on failed authentications has its own test with the production defaults.
+        ["Auth:FailedAuthenticationBurst"] = "100000",
     };
 
     public async Task StopClusterAsync()
