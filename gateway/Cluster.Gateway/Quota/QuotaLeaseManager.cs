@@ -46,9 +46,14 @@ public sealed partial class QuotaLeaseManager(
             {
                 foreach (var gate in _gates.Values)
                 {
+                    // Idle slots go back; slots still held are renewed, or the tenant grain takes
+                    // them back after 10 s (what returns the slots of a gateway that was killed).
                     var idle = gate.TakeIdleSlots();
-                    if (idle == 0) continue;
-                    try { await gate.ReturnAsync(0, 0, idle, time.GetUtcNow()); }
+                    try
+                    {
+                        if (idle > 0) await gate.ReturnAsync(0, 0, idle, time.GetUtcNow());
+                        else if (gate.HeldSlots > 0) await gate.RenewAsync();
+                    }
                     catch (Exception ex) when (ex is not OperationCanceledException) { LogReturnFailed(logger, gate.TenantId, ex.GetType().Name); }
                 }
             }

@@ -100,6 +100,15 @@ public sealed class TenantQuotaGate(string tenantId, ITenantQuota grain, string 
         }
     }
 
+    /// <summary>Concurrency slots this gateway holds for the tenant (the tenant grain expires them unless renewed).</summary>
+    public int HeldSlots
+    {
+        get { lock (_lock) return _slots; }
+    }
+
+    /// <summary>Tells the tenant grain this gateway still holds its slots (an empty return).</summary>
+    public Task RenewAsync() => grain.Return(gatewayId, 0, 0, 0, time.GetUtcNow());
+
     public Task ReturnAsync(int tokens, long units, int slots, DateTimeOffset leasedAt) =>
         tokens == 0 && units == 0 && slots == 0 ? Task.CompletedTask : grain.Return(gatewayId, tokens, units, slots, leasedAt);
 

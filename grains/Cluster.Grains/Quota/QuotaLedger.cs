@@ -7,10 +7,16 @@ namespace Cluster.Grains.Quota;
 /// A tenant's quota arithmetic, owned by its tenant grain: a token bucket for the rate (in memory;
 /// full after an activation), concurrency slots per gateway (in memory), and unit counters per
 /// UTC day and month (durable, in the tenant record). Leased units count as used until returned.
+/// Slots are held by a gateway only while it keeps in touch: every lease and return (gateways send
+/// an empty return as a renewal each second while they hold slots) renews its hold, and the slots
+/// of a gateway silent for <see cref="SlotLeaseTtl"/> (killed, partitioned) go back to the tenant.
 /// </summary>
 internal sealed class QuotaLedger(TimeProvider time)
 {
-    private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
+    /// <summary>How long a silent gateway's concurrency slots stay held.</summary>
+    public static readonly TimeSpan SlotLeaseTtl = TimeSpan.FromSeconds(10);
+
+    private readonly Dictionary<string, SlotHold> _slots = new(StringComparer.Ordinal);
     private double _tokens = double.NaN;
     private DateTimeOffset _refilledAt;
 
@@ -41,11 +47,13 @@ internal sealed class QuotaLedger(TimeProvider time)
         }
 
         var slots = request.Slots;
+        Renew(request.GatewayId, now);
         if (limits.Concurrency > 0)
         {
-            var inUse = _slots.Values.Sum();
+            ExpireSilentGateways(now);
+            var inUse = _slots.Values.Sum(h => h.Slots);
             slots = Math.Max(0, Math.Min(request.Slots, limits.Concurrency - inUse));
-            _slots[request.GatewayId] = _slots.GetValueOrDefault(request.GatewayId) + slots;
+            _slots[request.GatewayId].Slots += slots;
         }
 
         var lease = new QuotaLease(tokens, units, slots, retry, dayReset, monthReset,
@@ -65,12 +73,43 @@ internal sealed class QuotaLedger(TimeProvider time)
             Refill(limits, now);
             _tokens = Math.Min(limits.BucketSize, _tokens + tokens);
         }
-        if (slots > 0 && _slots.TryGetValue(gatewayId, out var held)) _slots[gatewayId] = Math.Max(0, held - slots);
+        if (_slots.TryGetValue(gatewayId, out var held))
+        {
+            held.Slots = Math.Max(0, held.Slots - slots);
+            held.SeenAt = now;
+        }
         if (units <= 0) return false;
         var changed = false;
         if (leasedAt.UtcDateTime.Date == record.UnitsDay) { record.UnitsUsedDay = Math.Max(0, record.UnitsUsedDay - units); changed = true; }
         if (MonthOf(leasedAt.UtcDateTime) == record.UnitsMonth) { record.UnitsUsedMonth = Math.Max(0, record.UnitsUsedMonth - units); changed = true; }
         return changed;
+    }
+
+    /// <summary>Concurrency slots <paramref name="gatewayId"/> holds now (0 once expired).</summary>
+    public int SlotsHeldBy(string gatewayId)
+    {
+        ExpireSilentGateways(time.GetUtcNow());
+        return _slots.TryGetValue(gatewayId, out var held) ? held.Slots : 0;
+    }
+
+    private void Renew(string gatewayId, DateTimeOffset now)
+    {
+        if (_slots.TryGetValue(gatewayId, out var held)) held.SeenAt = now;
+        else _slots[gatewayId] = new SlotHold { SeenAt = now };
+    }
+
+    private void ExpireSilentGateways(DateTimeOffset now)
+    {
+        foreach (var (gateway, held) in _slots)
+        {
+            if (now - held.SeenAt >= SlotLeaseTtl) _slots.Remove(gateway);
+        }
+    }
+
+    private sealed class SlotHold
+    {
+        public int Slots;
+        public DateTimeOffset SeenAt;
     }
 
     private static long Remaining(TenantLimits limits, TenantRecord record)
