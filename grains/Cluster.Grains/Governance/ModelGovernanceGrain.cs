@@ -1,3 +1,4 @@
+using Cluster.Grains.Security;
 using Cluster.Grains.Tenancy;
 
 namespace Cluster.Grains.Governance;
@@ -12,6 +13,7 @@ public sealed class ModelGovernanceGrain(
 {
     private string Model => this.GetPrimaryKeyString();
 
+    [CalledBy(typeof(Repository.ModelRepositoryGrain))]
     public async Task<RegistrationResult> Register(long version, string artifactSha256, ModelCardFacts card, string ownerTenant)
     {
         var existing = Find(version);
@@ -40,6 +42,7 @@ public sealed class ModelGovernanceGrain(
     public Task<ModelGovernance> Get() =>
         Task.FromResult(new ModelGovernance(Model, state.State.OwnerTenant, [.. state.State.Versions.OrderBy(v => v.Version)]));
 
+    [CalledBy(Clients = true)]
     public Task<VersionGovernance> SetLifecycle(long version, LifecycleState next, DateTimeOffset? sunsetAt, Actor actor)
     {
         if (!Enum.IsDefined(next)) throw GovernanceException.Invalid($"lifecycle state {(int)next} is not one of Draft, Validated, Approved, Deprecated, Retired.");
@@ -54,6 +57,7 @@ public sealed class ModelGovernanceGrain(
         return Change(version, current with { State = next, SunsetAt = sunsetAt }, "model.lifecycle", actor);
     }
 
+    [CalledBy(Clients = true)]
     public Task<VersionGovernance> Approve(long version, string? tenantId, Actor actor)
     {
         var current = Require(version);
@@ -62,6 +66,7 @@ public sealed class ModelGovernanceGrain(
         return Change(version, current with { ApprovedTenants = [.. current.ApprovedTenants.Append(tenantId).Distinct().Order(StringComparer.Ordinal)] }, "model.approve", actor);
     }
 
+    [CalledBy(Clients = true)]
     public Task<VersionGovernance> Withdraw(long version, string? tenantId, Actor actor)
     {
         var current = Require(version);

@@ -1,3 +1,4 @@
+using Cluster.Grains.Security;
 namespace Cluster.Grains.Tenancy;
 
 /// <summary>The key directory entry for one key id; written by the owning tenant grain only.</summary>
@@ -5,6 +6,7 @@ public sealed class ApiKeyGrain(
     [PersistentState("apikey", Storage.StorageOptions.GrainStorageName)] IPersistentState<ApiKeyGrain.Entry> state)
     : Grain, IApiKeyGrain
 {
+    [CalledBy(typeof(TenantGrain))]
     public async Task<bool> Register(ApiKeyRecord record)
     {
         if (state.State.Record is { } existing) return existing.TenantId == record.TenantId && existing.SecretSha256.AsSpan().SequenceEqual(record.SecretSha256);
@@ -13,6 +15,7 @@ public sealed class ApiKeyGrain(
         return true;
     }
 
+    [CalledBy(typeof(TenantGrain))]
     public async Task Revoke(DateTimeOffset at)
     {
         if (state.State.Record is not { RevokedAt: null } record) return;

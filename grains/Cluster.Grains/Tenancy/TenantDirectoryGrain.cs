@@ -1,3 +1,4 @@
+using Cluster.Grains.Security;
 namespace Cluster.Grains.Tenancy;
 
 /// <summary>The list of tenant ids, for <c>tenant list</c>.</summary>
@@ -5,6 +6,7 @@ public sealed class TenantDirectoryGrain(
     [PersistentState("tenants", Storage.StorageOptions.GrainStorageName)] IPersistentState<TenantDirectoryGrain.Entry> state)
     : Grain, ITenantDirectoryGrain
 {
+    [CalledBy(typeof(TenantGrain))]
     public async Task Add(string tenantId)
     {
         if (!state.State.Ids.Add(tenantId)) return;

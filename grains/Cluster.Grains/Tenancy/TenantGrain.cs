@@ -1,3 +1,4 @@
+using Cluster.Grains.Security;
 using Cluster.Grains.Inference;
 using Cluster.Grains.Governance;
 using Cluster.Grains.Quota;
@@ -21,6 +22,7 @@ public sealed class TenantGrain(
     private string Id => this.GetPrimaryKeyString();
     private TenantRecord T => state.State;
 
+    [CalledBy(Clients = true)]
     public async Task<TenantInfo> Create(string displayName, Actor actor)
     {
         if (!TenantIds.IsValid(Id))
@@ -49,12 +51,14 @@ public sealed class TenantGrain(
         return Task.FromResult(Info(T));
     }
 
+    [CalledBy(Clients = true)]
     public Task<TenantInfo> Suspend(string reason, Actor actor)
     {
         CheckName("suspension reason", reason, MaxNameLength, allowEmpty: true);
         return ChangeState(TenantState.Suspended, reason, "tenant.suspend", actor);
     }
 
+    [CalledBy(Clients = true)]
     public Task<TenantInfo> Resume(Actor actor) => ChangeState(TenantState.Active, "", "tenant.resume", actor);
 
     private async Task<TenantInfo> ChangeState(TenantState next, string reason, string action, Actor actor)
@@ -69,6 +73,7 @@ public sealed class TenantGrain(
         return Info(T);
     }
 
+    [CalledBy(Clients = true)]
     public async Task<IssuedApiKey> IssueKey(string name, DateTimeOffset? expiresAt, Actor actor)
     {
         RequireExists();
@@ -103,6 +108,7 @@ public sealed class TenantGrain(
         return Task.FromResult(T.Keys.OrderBy(k => k.CreatedAt).Select(k => k.ToInfo(Id)).ToArray());
     }
 
+    [CalledBy(Clients = true)]
     public async Task<ApiKeyInfo> RevokeKey(string keyId, Actor actor)
     {
         RequireExists();
@@ -126,6 +132,7 @@ public sealed class TenantGrain(
         return Task.FromResult(T.Policy);
     }
 
+    [CalledBy(Clients = true)]
     public async Task<TenantPolicy> SetPolicy(Entitlement[] entitlements, string[] permittedPurposes, string defaultPurpose, TenantLimits limits, long expectedRevision, Actor actor)
     {
         RequireExists();

@@ -47,6 +47,7 @@ public static class SiloHostingExtensions
                 o.ServiceId = membership.ServiceId;
             });
             orleans.AddDevicePlacement();
+            orleans.AddIncomingGrainCallFilter<Cluster.Grains.Security.GovernanceCallerFilter>();
         });
         if (silo.MetricsPort > 0)
             builder.Services.AddMetricServer(o => (o.Port, o.Hostname) = ((ushort)silo.MetricsPort, silo.MetricsListenAddress));
