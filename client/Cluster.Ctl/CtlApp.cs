@@ -71,6 +71,7 @@ public sealed class CtlApp(TextWriter stdout, TextWriter stderr, Func<string, st
         var options = new ClusterClientOptions { ApiKey = ApiKeySource.Resolve(globals, environment) };
         if (globals.Endpoint is { } endpoint) options.Endpoint = ParseEndpoint(endpoint);
         if (globals.Timeout is { } timeout) options.Timeout = ValueParsers.Seconds("--timeout", timeout);
+        options.HttpHandler = TlsHandler.Create(globals);
         if (ClusterClientOptionsValidator.Validate(options) is [var first, ..]) throw new UsageException(first);
         return options;
     }

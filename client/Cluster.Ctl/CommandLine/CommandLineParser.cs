@@ -135,6 +135,9 @@ public static class CommandLineParser
             {
                 "--endpoint" => globals with { Endpoint = value },
                 "--key-file" => globals with { KeyFile = value },
+                "--ca-file" => globals with { CaFile = value },
+                "--cert-file" => globals with { CertFile = value },
+                "--cert-key" => globals with { CertKey = value },
                 "--timeout" => globals with { Timeout = value },
                 "--json" => globals with { Json = true },
                 _ => globals with { Help = true },
