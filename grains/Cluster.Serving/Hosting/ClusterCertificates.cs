@@ -21,6 +21,21 @@ public static class ClusterCertificates
     }
 
     /// <summary>
+    /// The TLS settings every member uses, as a silo and as a client: this member's certificate
+    /// from <paramref name="options"/>, TLS 1.2 or 1.3, a certificate required from the peer, and
+    /// <see cref="IsMember"/> as the only test of it.
+    /// </summary>
+    public static X509Certificate2 Configure(Orleans.Connections.Security.TlsOptions tls, ClusterTlsOptions options)
+    {
+        var (certificate, authorities) = Load(options);
+        tls.SslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13;
+        tls.RemoteCertificateMode = Orleans.Connections.Security.RemoteCertificateMode.RequireCertificate;
+        tls.ClientCertificateMode = Orleans.Connections.Security.RemoteCertificateMode.RequireCertificate;
+        tls.RemoteCertificateValidation = (peer, _, _) => IsMember(peer, authorities);
+        return certificate;
+    }
+
+    /// <summary>
     /// Whether <paramref name="peer"/> is a cluster member: it chains to one of
     /// <paramref name="authorities"/> (and to nothing else trusted by the system), is in its
     /// validity period, and may authenticate both as a server and as a client. Host names are not
