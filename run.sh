@@ -5,6 +5,12 @@
 # tenant "demo" (entitled to the shipped models for TREAT) and writes its key to
 # .local/demo-tenant.key; the operator key is .local/operator.key. Ctrl-C or SIGTERM stops
 # everything this script started. All state and logs live under .local/.
+#
+# Stopping loses no acknowledged write, however the signal arrives (Ctrl-C, SIGTERM to this script,
+# or SIGTERM to its whole process group as systemd and supervisors send it): the three processes
+# run in process groups of their own, so only this script receives the signal, and it stops them in
+# order — the gateway (it flushes usage and audit to the silo), then the silo (it writes grain
+# state), then Azurite with SIGINT (it saves its data; on SIGTERM it would not).
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -34,20 +40,27 @@ fi
 
 pids=()
 azurite_pid=""
+silo_pid=""
+gateway_pid=""
+stop_one() { # stop_one SIGNAL PID: signal the process and wait until it has exited
+  [ -n "$2" ] || return 0
+  kill -"$1" "$2" 2>/dev/null || true
+  wait "$2" 2>/dev/null || true
+}
 stop() {
   trap - INT TERM EXIT
-  echo "stopping..."
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  echo "stopping (gateway, then silo, then Azurite)..."
+  stop_one TERM "$gateway_pid"
+  stop_one TERM "$silo_pid"
   # Azurite saves its data on SIGINT (not on SIGTERM).
-  if [ -n "$azurite_pid" ]; then kill -INT "$azurite_pid" 2>/dev/null || true; wait "$azurite_pid" 2>/dev/null || true; fi
+  stop_one INT "$azurite_pid"
   echo "stopped"
 }
 trap 'stop; exit 0' INT TERM
 trap stop EXIT
 
 echo "starting Azurite (tables on 127.0.0.1:$table_port, data in .local/azurite)"
-"$azurite_bin/azurite-table" --tableHost 127.0.0.1 --tablePort "$table_port" --location "$state/azurite" \
+setsid "$azurite_bin/azurite-table" --tableHost 127.0.0.1 --tablePort "$table_port" --location "$state/azurite" \
   --skipApiVersionCheck --disableProductStyleUrl --disableTelemetry > "$state/logs/azurite.log" 2>&1 &
 azurite_pid=$!
 for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$table_port") 2>/dev/null && break; sleep 0.2; done
@@ -58,15 +71,17 @@ export DOTNET_TC_CallCountingDelayMs=0
 
 echo "starting silo (repository $repository; log .local/logs/silo.log)"
 ModelRepository__Root="$repository" Storage__ConnectionString="$storage" DOTNET_ENVIRONMENT=Production \
-  dotnet "$state/bin/silo/Cluster.Silo.dll" --contentRoot "$state/bin/silo" > "$state/logs/silo.log" 2>&1 &
-pids+=($!)
+  setsid dotnet "$state/bin/silo/Cluster.Silo.dll" --contentRoot "$state/bin/silo" > "$state/logs/silo.log" 2>&1 &
+silo_pid=$!
+pids+=("$silo_pid")
 
 echo "starting gateway (log .local/logs/gateway.log)"
 # Plain text on loopback for local development only (the gateway refuses it on any other address;
 # the chart configures TLS).
 Gateway__Plaintext=true Auth__OperatorKeyFile="$state/operator.key" ASPNETCORE_ENVIRONMENT=Production \
-  dotnet "$state/bin/gateway/Cluster.Gateway.dll" --contentRoot "$state/bin/gateway" > "$state/logs/gateway.log" 2>&1 &
-pids+=($!)
+  setsid dotnet "$state/bin/gateway/Cluster.Gateway.dll" --contentRoot "$state/bin/gateway" > "$state/logs/gateway.log" 2>&1 &
+gateway_pid=$!
+pids+=("$gateway_pid")
 
 ready=""
 for _ in $(seq 1 240); do
