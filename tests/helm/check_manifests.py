@@ -170,6 +170,9 @@ def main(case_name, path):
         check(env.get("Gateway__Tls__CertificateFile", {}).get("value") == "/etc/cluster/tls/tls.crt", "gateway: TLS certificate file")
         check(env.get("Gateway__Tls__KeyFile", {}).get("value") == "/etc/cluster/tls/tls.key", "gateway: TLS key file")
         check("Gateway__Plaintext" not in env, "gateway: never plain text")
+        grace = spec["template"]["spec"]["terminationGracePeriodSeconds"]
+        h, m, sec = (int(x) for x in env.get("Gateway__ShutdownTimeout", {}).get("value", "0:0:0").split(":"))
+        check(h * 3600 + m * 60 + sec == grace - 5, "gateway: shutdown timeout 5 s under the grace period")
         for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
             check(c[probe]["httpGet"].get("scheme") == "HTTPS", f"gateway: {probe} over HTTPS")
         if "client_ca" in case:

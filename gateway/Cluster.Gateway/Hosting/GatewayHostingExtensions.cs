@@ -68,6 +68,7 @@ public static class GatewayHostingExtensions
             kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
         });
 
+        builder.Services.AddShutdownTimeout(gateway.ShutdownTimeout);
         builder.Services.AddSingleton<ModelCatalog>();
         builder.Services.AddHostedService<ModelCatalogRefresher>();
         builder.Services.AddSingleton<ShardRouter>();

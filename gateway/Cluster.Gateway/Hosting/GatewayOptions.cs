@@ -46,6 +46,12 @@ public sealed class GatewayOptions
     /// </summary>
     public TimeSpan CatalogRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a graceful stop may take: draining calls and the final usage and audit flush. Set
+    /// it a little under the pod's termination grace period (the chart does). Default 30 s.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Longest a call waits for its shard when the client set no deadline.</summary>
     public TimeSpan DefaultInferenceTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

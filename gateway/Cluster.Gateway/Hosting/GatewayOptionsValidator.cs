@@ -32,6 +32,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         if (o.MaxRequestBytes < 1024) failures.Add($"{s}:MaxRequestBytes must be at least 1024.");
         if (o.CatalogRefreshInterval <= TimeSpan.Zero) failures.Add($"{s}:CatalogRefreshInterval must be positive.");
         if (o.DefaultInferenceTimeout <= TimeSpan.Zero) failures.Add($"{s}:DefaultInferenceTimeout must be positive.");
+        if (o.ShutdownTimeout <= TimeSpan.Zero) failures.Add($"{s}:ShutdownTimeout must be positive.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

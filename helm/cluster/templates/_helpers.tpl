@@ -274,6 +274,12 @@ can set it. Override with extraEnv.
   value: /etc/cluster/orleans-tls/ca.crt
 {{- end -}}
 
+{{/* A shutdown timeout 5 s under a termination grace period (seconds), as hh:mm:ss. */}}
+{{- define "cluster.shutdownTimeout" -}}
+{{- $t := max 1 (sub (int .) 5) -}}
+{{- printf "%02d:%02d:%02d" (div $t 3600) (mod (div $t 60) 60) (mod $t 60) -}}
+{{- end -}}
+
 {{/* The Secret holding the Orleans member certificate and the cluster CA. */}}
 {{- define "cluster.orleansTlsSecret" -}}
 {{- .Values.orleans.tls.existingSecret | default (printf "%s-orleans-tls" (include "cluster.fullname" .)) -}}

@@ -21,6 +21,7 @@ public static class SiloHostingExtensions
         var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new();
 
         builder.Services.AddClusterGrainServices(builder.Configuration);
+        builder.Services.AddShutdownTimeout(silo.ShutdownTimeout);
         builder.UseOrleans(orleans =>
         {
             if (membership.IsAzureTable)

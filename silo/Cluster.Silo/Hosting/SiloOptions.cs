@@ -9,6 +9,12 @@ public sealed class SiloOptions
     /// <summary>Port of the silo's Prometheus <c>/metrics</c> endpoint (default 9102); 0 turns it off.</summary>
     public int MetricsPort { get; set; } = DefaultMetricsPort;
 
+    /// <summary>
+    /// How long a graceful stop may take (deactivating grains, handing shards over, leaving the
+    /// cluster). Set it a little under the pod's termination grace period (the chart does). Default 30 s.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Address the metrics listener binds to: 127.0.0.1 (default, local only) or 0.0.0.0 in a pod (the chart sets it).</summary>
     public string MetricsListenAddress { get; set; } = "127.0.0.1";
 
