@@ -12,8 +12,9 @@ namespace Cluster.IntegrationTests.Fuzzing;
 /// Mutated inference requests against the real gateway (gRPC messages, damaged gRPC bytes, REST
 /// bodies): every answer is a precise status, never INTERNAL or UNKNOWN or a 5xx other than a full
 /// queue's, the gateway keeps serving, and its memory stays bounded. The suite runs a short count;
-/// <c>CLUSTER_FUZZ_COUNT=100000</c> runs the full one (docs/performance.md has its result). A
-/// failure prints CsCheck's seed, which replays the run.
+/// <c>CLUSTER_FUZZ_COUNT=100000</c> runs the full one (docs/security.md has its result). Each run
+/// prints its seed: case i is built from the seed and i, so <c>CLUSTER_FUZZ_SEED</c> replays a run, and
+/// a failure names the case's own seed. CsCheck drives the iterations (in parallel) and reports.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class RequestFuzzTests(ClusterFixture cluster, ITestOutputHelper output)
@@ -25,7 +26,22 @@ public sealed class RequestFuzzTests(ClusterFixture cluster, ITestOutputHelper o
     /// <summary>Bytes the fixture's captured log lines hold (UTF-16 characters plus object overhead).</summary>
     private long LogBytes() => cluster.Logs.Lines.Sum(line => 2L * line.Length + 32);
 
-    private static string? Seed => Environment.GetEnvironmentVariable("CLUSTER_FUZZ_SEED");
+    /// <summary>Case <paramref name="index"/>'s seed: the run's seed and the index mixed (SplitMix64), since System.Random's streams for nearby seeds are alike.</summary>
+    private static int CaseSeed(int runSeed, int index)
+    {
+        var z = unchecked(((ulong)(uint)runSeed << 32 | (uint)index) + 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return (int)(z ^ (z >> 31));
+    }
+
+    /// <summary>The run's seed: <c>CLUSTER_FUZZ_SEED</c>, else a fresh one (printed either way).</summary>
+    private int RunSeed()
+    {
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("CLUSTER_FUZZ_SEED"), out var fixedSeed) ? fixedSeed : Random.Shared.Next();
+        output.WriteLine($"seed {seed} (CLUSTER_FUZZ_SEED={seed} replays this run)");
+        return seed;
+    }
 
     [Fact]
     public async Task MutatedGrpcRequestsGetPreciseStatusesNeverInternalOrUnknown()
@@ -37,8 +53,10 @@ public sealed class RequestFuzzTests(ClusterFixture cluster, ITestOutputHelper o
         var before = GC.GetTotalMemory(forceFullCollection: true) - LogBytes();
         var linesBefore = cluster.Logs.Lines.Count;
 
-        await Gen.Int.SampleAsync(async seed =>
+        var (runSeed, cases) = (RunSeed(), -1);
+        await Gen.Int.SampleAsync(async _ =>
         {
+            var seed = CaseSeed(runSeed, Interlocked.Increment(ref cases));
             StatusCode code;
             string detail;
             try
@@ -57,7 +75,7 @@ public sealed class RequestFuzzTests(ClusterFixture cluster, ITestOutputHelper o
             if (code is StatusCode.Internal or StatusCode.Unknown or StatusCode.DataLoss or StatusCode.Unimplemented
                 || (code == StatusCode.Unavailable && !detail.Contains("queue", StringComparison.Ordinal)))
                 throw new Xunit.Sdk.XunitException($"request of seed {seed} answered {code}: {detail}");
-        }, writeLine: output.WriteLine, seed: Seed, iter: count, threads: 4);
+        }, writeLine: output.WriteLine, iter: count, threads: 4);
 
         // The fixture keeps every log line of every level in memory (for the no-PHI-in-logs tests):
         // that is the test harness's memory, not the gateway's, so it is subtracted.
@@ -73,8 +91,10 @@ public sealed class RequestFuzzTests(ClusterFixture cluster, ITestOutputHelper o
         var count = Count(1_000);
         var statuses = new ConcurrentDictionary<int, int>();
 
-        await Gen.Int.SampleAsync(async seed =>
+        var (runSeed, cases) = (RunSeed(), -1);
+        await Gen.Int.SampleAsync(async _ =>
         {
+            var seed = CaseSeed(runSeed, Interlocked.Increment(ref cases));
             var model = FuzzedRequests.Structured(seed).ModelName;
             using var body = new StringContent(FuzzedRequests.Json(seed), Encoding.UTF8, "application/json");
             using var response = await cluster.Http.PostAsync($"/v2/models/{Uri.EscapeDataString(model)}/infer", body);
@@ -86,7 +106,7 @@ public sealed class RequestFuzzTests(ClusterFixture cluster, ITestOutputHelper o
                 if (status != 503 || !text.Contains("queue", StringComparison.Ordinal))
                     throw new Xunit.Sdk.XunitException($"body of seed {seed} answered {status}: {text}");
             }
-        }, writeLine: output.WriteLine, seed: Seed, iter: count, threads: 4);
+        }, writeLine: output.WriteLine, iter: count, threads: 4);
 
         output.WriteLine($"{count} REST bodies: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value}"))}");
         using var health = await cluster.Http.GetAsync("/v2/health/ready");
