@@ -69,16 +69,21 @@ fi
 # ---- start the cluster --------------------------------------------------------------------------
 mkdir -p "$state/logs"
 echo "starting ./run.sh (log $run_log)"
-# In a process group of its own, so the durability check below can signal run.sh's whole group.
-setsid "$root/run.sh" > "$run_log" 2>&1 &
-run_pid=$!
-
+# start_cluster: run.sh in a process group of its own (so the durability check below can signal
+# run.sh's whole group), appending to its log, then wait until the gateway is ready.
+start_cluster() {
+  setsid "$root/run.sh" >> "$run_log" 2>&1 &
+  run_pid=$!
+  local deadline=$((SECONDS + start_timeout))
+  until curl -fs -o /dev/null "$ready_url"; do
+    kill -0 "$run_pid" 2>/dev/null || abort "run.sh exited before the cluster was ready"
+    [ "$SECONDS" -lt "$deadline" ] || abort "cluster not ready at $ready_url after ${start_timeout}s"
+    sleep 1
+  done
+}
+: > "$run_log"
+start_cluster
 deadline=$((SECONDS + start_timeout))
-until curl -fs -o /dev/null "$ready_url"; do
-  kill -0 "$run_pid" 2>/dev/null || abort "run.sh exited before the cluster was ready"
-  [ "$SECONDS" -lt "$deadline" ] || abort "cluster not ready at $ready_url after ${start_timeout}s"
-  sleep 1
-done
 # The demo key, and run.sh's "ready:" line, come after the bootstrap (tenant demo, approvals).
 until [ -s "$state/demo-tenant.key" ] && grep -q '^ready:' "$run_log"; do
   kill -0 "$run_pid" 2>/dev/null || abort "run.sh exited during the bootstrap"
@@ -258,14 +263,7 @@ kill -TERM -- "-$run_pid" 2>/dev/null
 wait "$run_pid" 2>/dev/null
 run_pid=""
 if port_in_use 8000 || port_in_use 8001 || port_in_use 10002; then fail "a group SIGTERM stops every process"; else pass "a group SIGTERM stops every process"; fi
-setsid "$root/run.sh" >> "$run_log" 2>&1 &
-run_pid=$!
-deadline=$((SECONDS + start_timeout))
-until curl -fs -o /dev/null "$ready_url"; do
-  kill -0 "$run_pid" 2>/dev/null || abort "run.sh did not restart"
-  [ "$SECONDS" -lt "$deadline" ] || abort "cluster not ready again after ${start_timeout}s"
-  sleep 1
-done
+start_cluster
 ctl "$work/durable.key" "${infer_args[@]}"
 expect "the key issued just before the group SIGTERM works after the restart" 0
 
