@@ -53,6 +53,25 @@ public sealed class StatisticsAndMetricsTests(ClusterFixture cluster)
         Assert.Contains("cluster_inference_request_duration_seconds_bucket{model=\"simple\",version=\"1\"", text);
     }
 
+    [Fact]
+    public async Task WhatTheGatewayHasNotYetFlushedIsVisibleAndDrainsToZero()
+    {
+        for (var i = 0; i < 5; i++) await cluster.Client.ModelInferAsync(Requests.Fp32Identity());
+
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        string text;
+        do
+        {
+            await Task.Delay(200);
+            text = await http.GetStringAsync($"http://127.0.0.1:{cluster.MetricsPort}/metrics");
+        }
+        while (!text.Contains("\ncluster_gateway_audit_records_buffered 0\n", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
+
+        Assert.Contains("\ncluster_gateway_audit_records_buffered 0\n", text);
+        Assert.Contains("\ncluster_gateway_usage_batches_pending 0\n", text);
+    }
+
     private async Task<ModelStatistics> Stats(string model) =>
         Assert.Single((await cluster.OperatorInference.ModelStatisticsAsync(new ModelStatisticsRequest { Name = model, Version = "1" })).ModelStats);
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Cluster.Gateway.Hosting;
 using Cluster.Gateway.Metering;
+using Cluster.Gateway.Metrics;
 using Cluster.Grains.Audit;
 using Cluster.Grains.Inference;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,7 @@ public sealed class InferenceAuditor(IClusterClient client, GatewayIdentity iden
     : PeriodicFlusher(options.Value.AuditFlushInterval, logger), IInferenceAuditor
 {
     private readonly ConcurrentDictionary<string, AuditChainBuffer> _buffers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<EncodedAuditBatch>> _outbox = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<(EncodedAuditBatch Batch, int Records)>> _outbox = new(StringComparer.Ordinal);
     private long _batches;
 
     public string Digest(IReadOnlyList<InferenceTensor> tensors) => TensorDigest.Of(tensors);
@@ -28,6 +29,7 @@ public sealed class InferenceAuditor(IClusterClient client, GatewayIdentity iden
     {
         var chain = record.TenantId.Length > 0 ? record.TenantId : IAuditChainGrain.AnonymousKey;
         _buffers.GetOrAdd(chain, static _ => new AuditChainBuffer()).Add(record);
+        FlushMetrics.AuditRecorded();
     }
 
     protected override async Task FlushAsync()
@@ -36,17 +38,18 @@ public sealed class InferenceAuditor(IClusterClient client, GatewayIdentity iden
         {
             var chunks = buffer.Take();
             if (chunks.Count == 0) continue;
-            if (!_outbox.TryGetValue(chain, out var batches)) _outbox[chain] = batches = new Queue<EncodedAuditBatch>();
+            if (!_outbox.TryGetValue(chain, out var batches)) _outbox[chain] = batches = new Queue<(EncodedAuditBatch, int)>();
             foreach (var group in chunks.Chunk(AuditChainBuffer.MaxChunksPerBatch))
-                batches.Enqueue(new EncodedAuditBatch($"{identity.Id}-{++_batches}", [.. group.Select(c => c.Chunk)]));
+                batches.Enqueue((new EncodedAuditBatch($"{identity.Id}-{++_batches}", [.. group.Select(c => c.Chunk)]), group.Sum(c => c.Count)));
         }
         foreach (var (chain, batches) in _outbox)
         {
             // One table transaction per batch, so a batch is stored whole or not at all.
-            while (batches.TryPeek(out var batch))
+            while (batches.TryPeek(out var pending))
             {
-                await client.GetGrain<IAuditChainGrain>(chain).Append(batch);
+                await client.GetGrain<IAuditChainGrain>(chain).Append(pending.Batch);
                 batches.Dequeue();
+                FlushMetrics.AuditAppended(pending.Records);
             }
         }
         foreach (var chain in _outbox.Where(p => p.Value.Count == 0).Select(p => p.Key).ToArray()) _outbox.Remove(chain);

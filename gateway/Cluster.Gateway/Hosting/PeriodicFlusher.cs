@@ -53,6 +53,7 @@ public abstract class PeriodicFlusher(TimeSpan interval, ILogger logger) : Backg
         }
         catch (Exception ex)
         {
+            Metrics.FlushMetrics.FlushFailed(GetType().Name);
             logger.LogWarning("{Flusher} flush failed, will retry: {Error}", GetType().Name, ex.GetType().Name);
             return false;
         }

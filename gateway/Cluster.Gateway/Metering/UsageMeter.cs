@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Cluster.Gateway.Hosting;
+using Cluster.Gateway.Metrics;
 using Cluster.Grains.Metering;
 using Microsoft.Extensions.Options;
 
@@ -46,11 +47,13 @@ public sealed class UsageMeter(
                 p.Value.Requests, p.Value.Units, p.Value.ComputeNs, p.Value.QueueNs)).ToArray();
             _pending.Add((tenant.Key, new UsageBatch($"{identity.Id}-{Interlocked.Increment(ref _sequence)}", records)));
         }
+        FlushMetrics.UsagePending(_pending.Count);
         while (_pending.Count > 0)
         {
             var (tenantId, batch) = _pending[0];
             await client.GetGrain<IUsageGrain>(tenantId).Record(batch);
             _pending.RemoveAt(0);
+            FlushMetrics.UsagePending(_pending.Count);
         }
     }
 

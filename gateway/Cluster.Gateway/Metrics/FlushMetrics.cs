@@ -1,0 +1,28 @@
+using Prometheus;
+
+namespace Cluster.Gateway.Metrics;
+
+/// <summary>
+/// What the gateway holds that storage has not acknowledged yet: audit records and usage batches
+/// waiting for their flush, and failed flushes. A buffer that grows while failures count up is a
+/// storage or silo outage (docs/quota-and-metering.md, loss bound).
+/// </summary>
+public static class FlushMetrics
+{
+    private static readonly Gauge AuditRecords = Prometheus.Metrics.CreateGauge(
+        "cluster_gateway_audit_records_buffered", "Audit records recorded by this gateway and not yet appended to their chains.");
+
+    private static readonly Gauge UsageBatches = Prometheus.Metrics.CreateGauge(
+        "cluster_gateway_usage_batches_pending", "Usage batches cut by this gateway and not yet written.");
+
+    private static readonly Counter Failures = Prometheus.Metrics.CreateCounter(
+        "cluster_gateway_flush_failures_total", "Flushes that failed and will be retried, per flusher.", "flusher");
+
+    public static void AuditRecorded() => AuditRecords.Inc();
+
+    public static void AuditAppended(long records) => AuditRecords.Dec(records);
+
+    public static void UsagePending(int batches) => UsageBatches.Set(batches);
+
+    public static void FlushFailed(string flusher) => Failures.WithLabels(flusher).Inc();
+}
