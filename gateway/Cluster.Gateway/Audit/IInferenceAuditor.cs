@@ -10,4 +10,7 @@ public interface IInferenceAuditor
     string Digest(IReadOnlyList<InferenceTensor> tensors);
 
     void Record(AuditRecord record);
+
+    /// <summary>Whether the records not yet stored are over <c>Metering:MaxBufferedAuditRecords</c>: serve no new inference.</summary>
+    bool IsBacklogged { get; }
 }

@@ -16,9 +16,12 @@ namespace Cluster.Gateway.Audit;
 /// whatever happened to the earlier try. Loss bound as for usage: one flush interval on a crash,
 /// nothing on a graceful stop.
 /// </summary>
-public sealed class InferenceAuditor(IClusterClient client, GatewayIdentity identity, IOptions<MeteringOptions> options, ILogger<InferenceAuditor> logger)
+public sealed partial class InferenceAuditor(IClusterClient client, GatewayIdentity identity, IOptions<MeteringOptions> options, ILogger<InferenceAuditor> logger)
     : PeriodicFlusher(options.Value.AuditFlushInterval, logger), IInferenceAuditor
 {
+    private readonly AuditBacklog _backlog = new(options.Value.MaxBufferedAuditRecords);
+    private int _overBound;
+
     private readonly ConcurrentDictionary<string, AuditChainBuffer> _buffers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<(EncodedAuditBatch Batch, int Records)>> _outbox = new(StringComparer.Ordinal);
     private long _batches;
@@ -28,8 +31,14 @@ public sealed class InferenceAuditor(IClusterClient client, GatewayIdentity iden
     public void Record(AuditRecord record)
     {
         var chain = record.TenantId.Length > 0 ? record.TenantId : IAuditChainGrain.AnonymousKey;
+        if (!_backlog.TryAdd())
+        {
+            FlushMetrics.AuditDropped();
+            return;
+        }
         _buffers.GetOrAdd(chain, static _ => new AuditChainBuffer()).Add(record);
         FlushMetrics.AuditRecorded();
+        if (_backlog.IsOverBound && Interlocked.Exchange(ref _overBound, 1) == 0) LogOverBound(logger, _backlog.Bound);
     }
 
     protected override async Task FlushAsync()
@@ -50,8 +59,18 @@ public sealed class InferenceAuditor(IClusterClient client, GatewayIdentity iden
                 await client.GetGrain<IAuditChainGrain>(chain).Append(pending.Batch);
                 batches.Dequeue();
                 FlushMetrics.AuditAppended(pending.Records);
+                _backlog.Stored(pending.Records);
             }
         }
         foreach (var chain in _outbox.Where(p => p.Value.Count == 0).Select(p => p.Key).ToArray()) _outbox.Remove(chain);
+        if (!_backlog.IsOverBound && Interlocked.Exchange(ref _overBound, 0) == 1) LogCaughtUp(logger);
     }
+
+    public bool IsBacklogged => _backlog.IsOverBound;
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Error, Message = "Audit backlog reached {Bound} records not yet stored: new inference is refused (UNAVAILABLE AUDIT_BACKLOG) until the chains catch up")]
+    private static partial void LogOverBound(ILogger logger, long bound);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Audit backlog back under its bound: inference is served again")]
+    private static partial void LogCaughtUp(ILogger logger);
 }

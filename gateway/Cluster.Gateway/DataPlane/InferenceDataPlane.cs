@@ -42,6 +42,9 @@ public sealed partial class InferenceDataPlane(
             var model = grant.Model;
             using var pending = metrics.TrackPending(model.Name, model.VersionText);
             if (call.Unreadable is { } unreadable) throw unreadable;
+            if (auditor.IsBacklogged)
+                throw new ServingException(ServingCode.Unavailable, ErrorReasons.AuditBacklog,
+                    "the audit trail is not keeping up (storage or silos unreachable); no inference runs unaudited. Retry later.");
             var request = call.ToRequest(model.Name, model.Version, caller.TenantId ?? "", grant.Limits.FairShareWeight);
             RequestValidator.Validate(model, request);
             units = request.BatchSize(model.MaxBatchSize > 0);

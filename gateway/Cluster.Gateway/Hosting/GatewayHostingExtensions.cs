@@ -92,7 +92,8 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<QuotaLeaseManager>();
         builder.Services.AddSingleton<IAdmissionControl>(sp => sp.GetRequiredService<QuotaLeaseManager>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QuotaLeaseManager>());
-        builder.Services.AddOptions<MeteringOptions>().Bind(builder.Configuration.GetSection(MeteringOptions.SectionName));
+        builder.Services.AddOptions<MeteringOptions>().Bind(builder.Configuration.GetSection(MeteringOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<MeteringOptions>, MeteringOptionsValidator>();
         builder.Services.AddSingleton<UsageMeter>();
         builder.Services.AddSingleton<IUsageMeter>(sp => sp.GetRequiredService<UsageMeter>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UsageMeter>());

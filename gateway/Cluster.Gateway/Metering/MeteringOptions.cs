@@ -14,4 +14,11 @@ public sealed class MeteringOptions
     /// more throughput, docs/performance.md).
     /// </summary>
     public TimeSpan AuditFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Most audit records a gateway holds that no chain has stored yet (about 100-200 bytes each).
+    /// At the bound the gateway refuses new inference (UNAVAILABLE <c>AUDIT_BACKLOG</c>) until
+    /// flushes catch up; refusals are still recorded up to twice the bound. Default 1,000,000.
+    /// </summary>
+    public long MaxBufferedAuditRecords { get; set; } = 1_000_000;
 }

@@ -15,12 +15,17 @@ public static class FlushMetrics
     private static readonly Gauge UsageBatches = Prometheus.Metrics.CreateGauge(
         "cluster_gateway_usage_batches_pending", "Usage batches cut by this gateway and not yet written.");
 
+    private static readonly Counter Dropped = Prometheus.Metrics.CreateCounter(
+        "cluster_gateway_audit_records_dropped_total", "Audit records of refused calls dropped because the backlog stood at twice Metering:MaxBufferedAuditRecords.");
+
     private static readonly Counter Failures = Prometheus.Metrics.CreateCounter(
         "cluster_gateway_flush_failures_total", "Flushes that failed and will be retried, per flusher.", "flusher");
 
     public static void AuditRecorded() => AuditRecords.Inc();
 
     public static void AuditAppended(long records) => AuditRecords.Dec(records);
+
+    public static void AuditDropped() => Dropped.Inc();
 
     public static void UsagePending(int batches) => UsageBatches.Set(batches);
 

@@ -10,6 +10,7 @@ public static class ErrorReasons
     public const string InvalidTensor = "INVALID_TENSOR";
     public const string RequestTooLarge = "REQUEST_TOO_LARGE";
     public const string MalformedMessage = "MALFORMED_MESSAGE";
+    public const string AuditBacklog = "AUDIT_BACKLOG";
     public const string ShardUnavailable = "SHARD_UNAVAILABLE";
     public const string DeadlineExceeded = "DEADLINE_EXCEEDED";
     public const string Cancelled = "CANCELLED";

@@ -177,6 +177,24 @@ public sealed class UsageAndAuditTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task AGatewayWhoseAuditBacklogIsFullServesNoInferenceUntilItCatchesUp()
+    {
+        // A flush interval of an hour: nothing reaches the chains, as in a storage outage.
+        await using var gateway = await cluster.StartExtraGatewayAsync(new Dictionary<string, string?>
+        {
+            ["Metering:MaxBufferedAuditRecords"] = "3",
+            ["Metering:AuditFlushInterval"] = "01:00:00",
+        });
+        var client = gateway.ClientFor(cluster.TenantKey);
+        for (var i = 0; i < 3; i++) await client.ModelInferAsync(Requests.Identity(Model));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => client.ModelInferAsync(Requests.Identity(Model)).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
+        Assert.Contains("no inference runs unaudited", refused.Status.Detail);
+    }
+
+    [Fact]
     public async Task TenantsReadOnlyTheirOwnUsageAndAudit()
     {
         var a = cluster.AdminFor(await Tenant("read-own-a"));

@@ -12,4 +12,6 @@ public sealed class NoAuditor : IInferenceAuditor
     public void Record(AuditRecord record)
     {
     }
+
+    public bool IsBacklogged => false;
 }

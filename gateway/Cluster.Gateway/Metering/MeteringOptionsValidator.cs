@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Gateway.Metering;
+
+/// <summary>Fails start-up, naming the key, when a flush interval or the audit bound is unusable.</summary>
+public sealed class MeteringOptionsValidator : IValidateOptions<MeteringOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MeteringOptions o)
+    {
+        const string s = MeteringOptions.SectionName;
+        var failures = new List<string>();
+        if (o.UsageFlushInterval <= TimeSpan.Zero) failures.Add($"{s}:UsageFlushInterval must be positive.");
+        if (o.AuditFlushInterval <= TimeSpan.Zero) failures.Add($"{s}:AuditFlushInterval must be positive.");
+        if (o.MaxBufferedAuditRecords < 1) failures.Add($"{s}:MaxBufferedAuditRecords must be at least 1.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
