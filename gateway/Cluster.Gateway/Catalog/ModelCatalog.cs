@@ -9,7 +9,7 @@ namespace Cluster.Gateway.Catalog;
 /// The gateway's copy of the repository index, refreshed in the background, so resolving a model
 /// on the hot path costs no grain call.
 /// </summary>
-public sealed class ModelCatalog
+public sealed class ModelCatalog(TimeProvider time)
 {
     private volatile RepositorySnapshot? _snapshot;
 
@@ -23,7 +23,7 @@ public sealed class ModelCatalog
 
     public void Update(RepositorySnapshot snapshot)
     {
-        LastRefreshed = DateTimeOffset.UtcNow;
+        LastRefreshed = time.GetUtcNow();
         if (_snapshot is null || snapshot.Generation >= _snapshot.Generation || snapshot.LoadedAt > _snapshot.LoadedAt)
             _snapshot = snapshot;
     }

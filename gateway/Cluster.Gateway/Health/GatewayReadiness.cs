@@ -10,7 +10,7 @@ namespace Cluster.Gateway.Health;
 /// within three refresh intervals, at least 15 s). Used by /readyz, /v2/health/ready, ServerReady
 /// and grpc.health.v1.
 /// </summary>
-public sealed class GatewayReadiness(ModelCatalog catalog, IOptions<GatewayOptions> options) : IHealthCheck
+public sealed class GatewayReadiness(ModelCatalog catalog, IOptions<GatewayOptions> options, TimeProvider time) : IHealthCheck
 {
     public const string Tag = "ready";
 
@@ -20,7 +20,7 @@ public sealed class GatewayReadiness(ModelCatalog catalog, IOptions<GatewayOptio
         {
             if (!catalog.IsLoaded) return false;
             var window = TimeSpan.FromTicks(Math.Max(options.Value.CatalogRefreshInterval.Ticks * 3, TimeSpan.FromSeconds(15).Ticks));
-            return DateTimeOffset.UtcNow - catalog.LastRefreshed < window;
+            return time.GetUtcNow() - catalog.LastRefreshed < window;
         }
     }
 
