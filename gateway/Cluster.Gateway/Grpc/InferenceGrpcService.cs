@@ -78,8 +78,8 @@ public sealed class InferenceGrpcService(
     {
         // Triton's semantics: each request gets one response on the stream, an error as
         // error_message; the stream itself stays open. Requests run concurrently, up to a bound.
-        // The key is checked again before each request and every StreamCredentialRecheck while
-        // the stream is open: a revoked or expired key ends the stream with UNAUTHENTICATED.
+        // The key is checked again every StreamCredentialRecheck while the stream is open (from the
+        // credential cache): a revoked or expired key ends the stream with UNAUTHENTICATED.
         var authorization = context.RequestHeaders.GetValue("authorization");
         var caller = Callers.Get(context);
         using var open = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
@@ -92,12 +92,6 @@ public sealed class InferenceGrpcService(
         {
             await foreach (var request in requestStream.ReadAllAsync(open.Token))
             {
-                if (await credentials.ResolveAsync(authorization) is not { } current)
-                {
-                    revoked = true;
-                    break;
-                }
-                caller = current;
                 await inFlight.WaitAsync(open.Token);
                 running.RemoveAll(t => t.IsCompleted);
                 running.Add(RespondAsync(request, caller));

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Cluster.Gateway.Audit;
-using Cluster.Grains.Audit;
 using Cluster.Gateway.Serving;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -62,21 +61,6 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var refusal = Context.Items[RefusalItem] as ServingException ?? SecurityErrors.Unauthenticated();
-        if (RefusalWriter.IsInference(Request))
-        {
-            var (model, version) = RefusalWriter.RouteModel(Request);
-            auditor.Record(new AuditRecord
-            {
-                Time = time.GetUtcNow(),
-                Model = ClientTextOf(model),
-                Version = ClientTextOf(version),
-                Decision = AuditRecord.Denied,
-                Reason = refusal.Reason,
-                StatusCode = (int)refusal.Code,
-            });
-        }
-        return RefusalWriter.WriteAsync(Context, refusal);
+        return RefusalWriter.RefuseAsync(Context, refusal, auditor, time);
     }
-
-    private static string ClientTextOf(string text) => Cluster.Grains.Inference.ClientText.Cap(text);
 }

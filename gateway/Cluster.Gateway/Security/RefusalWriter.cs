@@ -1,6 +1,9 @@
+using Cluster.Gateway.Audit;
 using Cluster.Gateway.Grpc;
 using Cluster.Gateway.Rest;
 using Cluster.Gateway.Serving;
+using Cluster.Grains.Audit;
+using Cluster.Grains.Inference;
 using Google.Protobuf;
 
 namespace Cluster.Gateway.Security;
@@ -36,8 +39,29 @@ public static class RefusalWriter
         ? request.Path.Value is "/inference.GRPCInferenceService/ModelInfer" or "/inference.GRPCInferenceService/ModelStreamInfer"
         : HttpMethods.IsPost(request.Method) && request.Path.Value?.EndsWith("/infer", StringComparison.Ordinal) == true;
 
-    /// <summary>The model a REST inference names in its route (gRPC carries it in the unread body).</summary>
-    public static (string Model, string Version) RouteModel(HttpRequest request) =>
-        (request.RouteValues.TryGetValue("name", out var name) ? name?.ToString() ?? "" : "",
-         request.RouteValues.TryGetValue("version", out var version) ? version?.ToString() ?? "" : "");
+    /// <summary>
+    /// Answers with <paramref name="refusal"/>, first recording it in the audit trail when the
+    /// request asked for an inference: a refused inference is a decision too. The record names what
+    /// the route names (REST: model and version; gRPC carries them in the body, which is not read).
+    /// </summary>
+    public static Task RefuseAsync(HttpContext context, ServingException refusal, IInferenceAuditor auditor, TimeProvider time, string keyId = "")
+    {
+        if (IsInference(context.Request))
+        {
+            auditor.Record(new AuditRecord
+            {
+                Time = time.GetUtcNow(),
+                KeyId = keyId,
+                Model = ClientText.Cap(Route(context.Request, "name")),
+                Version = ClientText.Cap(Route(context.Request, "version")),
+                Decision = AuditRecord.Denied,
+                Reason = refusal.Reason,
+                StatusCode = (int)refusal.Code,
+            });
+        }
+        return WriteAsync(context, refusal);
+    }
+
+    private static string Route(HttpRequest request, string key) =>
+        request.RouteValues.TryGetValue(key, out var value) ? value?.ToString() ?? "" : "";
 }

@@ -1,5 +1,4 @@
 using Cluster.Gateway.Audit;
-using Cluster.Grains.Audit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 
@@ -19,21 +18,6 @@ public sealed class RefusingAuthorizationResultHandler(IInferenceAuditor auditor
         if (!authorizeResult.Forbidden) return _default.HandleAsync(next, context, policy, authorizeResult);
         var lacked = authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<CallerRoleRequirement>().FirstOrDefault()?.Role;
         var refusal = lacked == ApiKeyDefaults.TenantRole ? SecurityErrors.OperatorOnInferencePlane() : SecurityErrors.RequiresOperator();
-        if (RefusalWriter.IsInference(context.Request))
-        {
-            var caller = Callers.Get(context);
-            var (model, version) = RefusalWriter.RouteModel(context.Request);
-            auditor.Record(new AuditRecord
-            {
-                Time = time.GetUtcNow(),
-                KeyId = caller.KeyId,
-                Model = Cluster.Grains.Inference.ClientText.Cap(model),
-                Version = Cluster.Grains.Inference.ClientText.Cap(version),
-                Decision = AuditRecord.Denied,
-                Reason = refusal.Reason,
-                StatusCode = (int)refusal.Code,
-            });
-        }
-        return RefusalWriter.WriteAsync(context, refusal);
+        return RefusalWriter.RefuseAsync(context, refusal, auditor, time, Callers.Get(context).KeyId);
     }
 }

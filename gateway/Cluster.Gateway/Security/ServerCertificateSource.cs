@@ -2,6 +2,7 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Cluster.Gateway.Hosting;
+using Cluster.Grains.Hosting;
 
 namespace Cluster.Gateway.Security;
 
@@ -35,16 +36,6 @@ public sealed partial class ServerCertificateSource : IDisposable
         }
     }
 
-    /// <summary>The certificate new connections are offered now.</summary>
-    public X509Certificate2 Certificate
-    {
-        get
-        {
-            ReloadIfChanged();
-            return _current.Certificate;
-        }
-    }
-
     /// <summary>The settings of one handshake on a listener serving <paramref name="protocols"/> (ALPN names, preferred first).</summary>
     public SslServerAuthenticationOptions ServerOptions(IReadOnlyList<SslApplicationProtocol> protocols)
     {
@@ -69,16 +60,8 @@ public sealed partial class ServerCertificateSource : IDisposable
     private bool IsTrustedClient(X509Certificate certificate)
     {
         using var client = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        using var chain = new X509Chain();
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.ApplicationPolicy.Add(new Oid("1.3.6.1.5.5.7.3.2")); // client authentication
-        if (_clientRoots is not null)
-        {
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.AddRange(_clientRoots);
-        }
-        var trusted = chain.Build(client);
-        if (!trusted) LogClientRejected(_logger, client.Subject, chain.ChainStatus.FirstOrDefault().Status.ToString());
+        var trusted = CertificateFiles.ChainsTo(client, _clientRoots, CertificateFiles.ClientAuthentication);
+        if (!trusted) LogClientRejected(_logger, client.Subject);
         return trusted;
     }
 
@@ -113,9 +96,7 @@ public sealed partial class ServerCertificateSource : IDisposable
     private Loaded Load()
     {
         var stamp = Stamp();
-        using var pem = X509Certificate2.CreateFromPemFile(_options.CertificateFile, _options.KeyFile);
-        // A PKCS#12 round trip gives the key a form every platform's TLS stack can use.
-        var certificate = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+        var certificate = CertificateFiles.LoadPemPair(_options.CertificateFile, _options.KeyFile);
         var chain = new X509Certificate2Collection();
         chain.ImportFromPemFile(_options.CertificateFile);
         var intermediates = new X509Certificate2Collection(chain.Where(c => c.Thumbprint != certificate.Thumbprint).ToArray());
@@ -132,6 +113,6 @@ public sealed partial class ServerCertificateSource : IDisposable
     [LoggerMessage(EventId = 801, Level = LogLevel.Error, Message = "The TLS certificate files changed but could not be loaded ({Error}); the previous certificate stays in use")]
     private static partial void LogReloadFailed(ILogger logger, string error);
 
-    [LoggerMessage(EventId = 802, Level = LogLevel.Warning, Message = "Client certificate {Subject} refused: {Status}")]
-    private static partial void LogClientRejected(ILogger logger, string subject, string status);
+    [LoggerMessage(EventId = 802, Level = LogLevel.Warning, Message = "Client certificate {Subject} refused: it does not chain to a trusted authority with the client-authentication usage")]
+    private static partial void LogClientRejected(ILogger logger, string subject);
 }
