@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: every .NET test project in Cluster.sln (unit tests, and integration tests
-# that start Azurite, a real silo and real gateways on loopback), then the Helm chart tests.
-# Installs what it needs (Azurite from npm; helm, kubectl and yamllint for the chart tests).
+# that start Azurite, a real silo and real gateways on loopback), then the Helm chart tests and the
+# alerting rules and dashboard tests (tests/prometheus, with a real Prometheus end to end).
+# Installs what it needs (Azurite from npm; helm, kubectl and yamllint for the chart tests;
+# prometheus for the rules tests).
 # Prints "N passed, M failed" last.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -43,6 +45,13 @@ bash tests/helm/run.sh 2>&1 | tee "$helm_log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 read -r hp hf < <(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$helm_log" | tail -1) || true
 passed=$((passed + ${hp:-0})); failed=$((failed + ${hf:-0}))
+
+# Alerting rules and dashboard (promtool), then a real Prometheus scraping ./run.sh's cluster.
+prom_log=.local/test-results/prometheus-test.log
+bash tests/prometheus/run.sh 2>&1 | tee "$prom_log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+read -r pp pf < <(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$prom_log" | tail -1) || true
+passed=$((passed + ${pp:-0})); failed=$((failed + ${pf:-0}))
 
 echo "${passed} passed, ${failed} failed"
 [ "$failed" -eq 0 ] || status=1
