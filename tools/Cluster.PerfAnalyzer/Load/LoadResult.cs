@@ -44,6 +44,9 @@ public sealed record LoadResult(
     /// <summary>Name of the perf analyzer's own CPU in a gRPC side's <see cref="CpuSeconds"/>.</summary>
     public const string LoadGeneratorCpuName = "load";
 
+    /// <summary>Every call of the run (warm-up and calls ending after the window included), for a gRPC target measured on its own; null otherwise.</summary>
+    public CallCounts? AllCalls { get; init; }
+
     /// <summary>Failed requests in the window, all codes together.</summary>
     public long FailedRequests => Failures.Values.Sum();
 
