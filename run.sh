@@ -17,7 +17,8 @@
 # watched on one machine (docs/resilience.md). Silo i (from 1) listens on Orleans ports 11110+i and
 # 29999+i and serves metrics on 9101+i; gateway j on 8000+10(j-1) (REST), +1 (gRPC), +2 (metrics).
 # Pids are in .local/run/{silo,gateway}-K.pid and logs in .local/logs/{silo,gateway}-K.log. A
-# process that dies (kill -9 it to watch) is reported and the rest go on serving.
+# process that exits (kill -9 it, or SIGTERM it, to watch fail-over) is started again after a
+# second, as Kubernetes would, while the rest go on serving.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -114,26 +115,31 @@ if [ -z "$multi" ]; then
   gateway_pids+=("$!")
   echo "$!" > "$state/run/gateway-1.pid"
 else
-  certs=$("$root/tools/scripts/dev-cluster-certs.sh" "$state/certs")
-  export Cluster__Provider=AzureTable Cluster__ConnectionString="$storage" \
-    Cluster__Tls__CertificateFile="$certs/member.crt" Cluster__Tls__KeyFile="$certs/member.key" Cluster__Tls__CaFile="$certs/ca.crt"
-  for i in $(seq 1 "$silos"); do
+  start_silo() { # start_silo I: silo I of N, its pid in silo_pids[I-1] and .local/run/silo-I.pid
+    local i=$1
     echo "starting silo $i of $silos (Orleans ports $((11110 + i)), $((29999 + i)); metrics $((9101 + i)); log .local/logs/silo-$i.log)"
     ModelRepository__Root="$repository" Storage__ConnectionString="$storage" DOTNET_ENVIRONMENT=Production \
       Cluster__SiloPort=$((11110 + i)) Cluster__GatewayPort=$((29999 + i)) Silo__AdvertisedAddress=127.0.0.1 Silo__MetricsPort=$((9101 + i)) \
-      setsid dotnet "$state/bin/silo/Cluster.Silo.dll" --contentRoot "$state/bin/silo" > "$state/logs/silo-$i.log" 2>&1 &
-    silo_pids+=("$!")
+      setsid dotnet "$state/bin/silo/Cluster.Silo.dll" --contentRoot "$state/bin/silo" >> "$state/logs/silo-$i.log" 2>&1 &
+    silo_pids[$((i - 1))]=$!
     echo "$!" > "$state/run/silo-$i.pid"
-  done
-  for j in $(seq 1 "$gateways"); do
-    base=$((8000 + 10 * (j - 1)))
+  }
+  start_gateway() { # start_gateway J: gateway J of M, its pid in gateway_pids[J-1] and .local/run/gateway-J.pid
+    local j=$1 base=$((8000 + 10 * ($1 - 1)))
     echo "starting gateway $j of $gateways (REST $base, gRPC $((base + 1)), metrics $((base + 2)); log .local/logs/gateway-$j.log)"
     Gateway__Plaintext=true Auth__OperatorKeyFile="$state/operator.key" ASPNETCORE_ENVIRONMENT=Production \
       Gateway__HttpPort=$base Gateway__GrpcPort=$((base + 1)) Gateway__MetricsPort=$((base + 2)) \
-      setsid dotnet "$state/bin/gateway/Cluster.Gateway.dll" --contentRoot "$state/bin/gateway" > "$state/logs/gateway-$j.log" 2>&1 &
-    gateway_pids+=("$!")
+      setsid dotnet "$state/bin/gateway/Cluster.Gateway.dll" --contentRoot "$state/bin/gateway" >> "$state/logs/gateway-$j.log" 2>&1 &
+    gateway_pids[$((j - 1))]=$!
     echo "$!" > "$state/run/gateway-$j.pid"
-  done
+  }
+  for i in $(seq 1 "$silos"); do : > "$state/logs/silo-$i.log"; done
+  for j in $(seq 1 "$gateways"); do : > "$state/logs/gateway-$j.log"; done
+  certs=$("$root/tools/scripts/dev-cluster-certs.sh" "$state/certs")
+  export Cluster__Provider=AzureTable Cluster__ConnectionString="$storage" \
+    Cluster__Tls__CertificateFile="$certs/member.crt" Cluster__Tls__KeyFile="$certs/member.key" Cluster__Tls__CaFile="$certs/ca.crt"
+  for i in $(seq 1 "$silos"); do start_silo "$i"; done
+  for j in $(seq 1 "$gateways"); do start_gateway "$j"; done
 fi
 
 ready=""
@@ -167,25 +173,23 @@ if [ -z "$multi" ]; then
   echo "a process exited; see .local/logs/" >&2
   exit 1
 fi
-# Several silos and gateways: one that dies is reported and the others go on (that is the point);
-# the script ends on a signal, when Azurite exits, or when every silo or every gateway is gone.
-alive() { local pid n=0; for pid in "$@"; do kill -0 "$pid" 2>/dev/null && n=$((n + 1)); done; echo "$n"; }
-reported=" "
+# Several silos and gateways: like a Kubernetes Deployment, one that exits (kill -9 it, or SIGTERM
+# it for a graceful stop) is started again after a second while the others go on serving; the
+# script ends on a signal or when Azurite exits.
 while :; do
   wait -n "${silo_pids[@]}" "${gateway_pids[@]}" "$azurite_pid" 2>/dev/null || true
   kill -0 "$azurite_pid" 2>/dev/null || { echo "Azurite exited; see .local/logs/azurite.log" >&2; exit 1; }
   for k in "${!silo_pids[@]}"; do
-    if ! kill -0 "${silo_pids[$k]}" 2>/dev/null && [[ "$reported" != *" s$k "* ]]; then
-      echo "silo $((k + 1)) (pid ${silo_pids[$k]}) exited; the others go on (log .local/logs/silo-$((k + 1)).log)" >&2; reported+="s$k "
+    if ! kill -0 "${silo_pids[$k]}" 2>/dev/null; then
+      echo "silo $((k + 1)) (pid ${silo_pids[$k]}) exited; starting it again (log .local/logs/silo-$((k + 1)).log)" >&2
+      sleep 1; start_silo $((k + 1))
     fi
   done
   for k in "${!gateway_pids[@]}"; do
-    if ! kill -0 "${gateway_pids[$k]}" 2>/dev/null && [[ "$reported" != *" g$k "* ]]; then
-      echo "gateway $((k + 1)) (pid ${gateway_pids[$k]}) exited; the others go on (log .local/logs/gateway-$((k + 1)).log)" >&2; reported+="g$k "
+    if ! kill -0 "${gateway_pids[$k]}" 2>/dev/null; then
+      echo "gateway $((k + 1)) (pid ${gateway_pids[$k]}) exited; starting it again (log .local/logs/gateway-$((k + 1)).log)" >&2
+      sleep 1; start_gateway $((k + 1))
     fi
   done
-  if [ "$(alive "${silo_pids[@]}")" -eq 0 ] || [ "$(alive "${gateway_pids[@]}")" -eq 0 ]; then
-    echo "every silo or every gateway has exited; see .local/logs/" >&2; exit 1
-  fi
   sleep 0.5
 done

@@ -43,6 +43,10 @@ public static class GatewayHostingExtensions
     /// </summary>
     public static WebApplicationBuilder AddGatewayRole(this WebApplicationBuilder builder)
     {
+        // Triton's counter names (nv_inference_request_success, ...) do not end in _total; with a
+        // trace exemplar attached prometheus-net writes them in a form Prometheus before 2.43 (and
+        // Google Managed Prometheus) rejects, dropping the whole scrape. Exemplars are not used here.
+        Prometheus.Metrics.DefaultFactory.ExemplarBehavior = ExemplarBehavior.NoExemplars();
         var gateway = GatewayOptionsValidator.ValidateNow(
             builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new());
         builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.SectionName)).ValidateOnStart();

@@ -8,7 +8,9 @@ namespace Cluster.Gateway.Retries;
 /// the co-hosting silo) keeps current: a call in flight to a shard whose silo dies gets no answer
 /// and no error from Orleans until its response timeout, so <see cref="WhenGone"/> gives each
 /// attempt a token that is cancelled when the silo that last answered for its shard leaves the
-/// manifest. Only a silo seen and then gone counts as gone (a silo not yet in the manifest is not).
+/// manifest. A silo counts as gone when it was seen and then left, or when a later generation of
+/// the same address is present (it was restarted: Orleans gives a new process a new generation);
+/// a silo merely not yet in the manifest is not gone.
 /// </summary>
 public sealed partial class SiloLossWatch(IClusterManifestProvider manifests, ILogger<SiloLossWatch> logger) : BackgroundService
 {
@@ -24,10 +26,10 @@ public sealed partial class SiloLossWatch(IClusterManifestProvider manifests, IL
     public CancellationToken WhenGone(string? silo)
     {
         if (string.IsNullOrEmpty(silo)) return CancellationToken.None;
-        if (_departed.ContainsKey(silo)) return new CancellationToken(canceled: true);
+        if (_departed.ContainsKey(silo) || Superseded(silo, Present)) return new CancellationToken(canceled: true);
         var source = _watched.GetOrAdd(silo, _ => new CancellationTokenSource());
         // A departure between the check and the add would be missed: look again.
-        if (_departed.ContainsKey(silo)) source.Cancel();
+        if (_departed.ContainsKey(silo) || Superseded(silo, Present)) source.Cancel();
         return source.Token;
     }
 
@@ -40,14 +42,39 @@ public sealed partial class SiloLossWatch(IClusterManifestProvider manifests, IL
         var now = new HashSet<string>(manifest.Silos.Keys.Select(s => s.ToString()), StringComparer.Ordinal);
         var before = Interlocked.Exchange(ref _present, now);
         if (!now.SetEquals(before)) LogManifest(logger, manifest.Version.ToString(), string.Join(", ", now));
-        foreach (var silo in before)
+        foreach (var silo in before.Concat(_watched.Keys).Distinct(StringComparer.Ordinal))
         {
-            if (now.Contains(silo) || !_departed.TryAdd(silo, 0)) continue;
+            if (now.Contains(silo)) continue;
+            if (!before.Contains(silo) && !Superseded(silo, now)) continue;
+            if (!_departed.TryAdd(silo, 0)) continue;
             _departedOrder.Enqueue(silo);
             LogSiloLeft(logger, silo);
             if (_watched.TryRemove(silo, out var source)) source.Cancel();
         }
         while (_departedOrder.Count > RememberedDeparted && _departedOrder.TryDequeue(out var old)) _departed.TryRemove(old, out _);
+    }
+
+    /// <summary>
+    /// Whether a later generation of <paramref name="silo"/>'s address (<c>S10.0.0.5:11111:GENERATION</c>)
+    /// is among <paramref name="present"/>: the process at that address was replaced.
+    /// </summary>
+    public static bool Superseded(string silo, IEnumerable<string> present)
+    {
+        if (!TrySplit(silo, out var address, out var generation)) return false;
+        foreach (var other in present)
+        {
+            if (TrySplit(other, out var otherAddress, out var otherGeneration) && otherGeneration > generation
+                && string.Equals(otherAddress, address, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+
+    private static bool TrySplit(string silo, out string address, out long generation)
+    {
+        var colon = silo.LastIndexOf(':');
+        address = colon > 0 ? silo[..colon] : "";
+        generation = 0;
+        return colon > 0 && long.TryParse(silo.AsSpan(colon + 1), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out generation);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

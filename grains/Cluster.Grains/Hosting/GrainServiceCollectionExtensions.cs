@@ -23,6 +23,7 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton<OnnxSessionFactory>();
         services.AddSingleton<ModelVersionLoader>();
         services.AddSingleton<ModelRepositoryScanner>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RepositoryWarmup>();
         services.AddSingleton<Inference.ModelRunnerFactory>();
         services.AddOptions<DeviceOptions>().Bind(configuration.GetSection(DeviceOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DeviceOptions>, DeviceOptionsValidator>();

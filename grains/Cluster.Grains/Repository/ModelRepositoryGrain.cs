@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Cluster.Grains.Governance;
 
 namespace Cluster.Grains.Repository;
@@ -7,7 +8,13 @@ namespace Cluster.Grains.Repository;
 /// the thread pool, off the Orleans scheduler; each ready version is then registered with its
 /// model's governance grain, which refuses a version whose artifact changed since it was first
 /// registered (versions are immutable).
+/// One activation per silo (a stateless worker, answered locally; <see cref="RepositoryWarmup"/>
+/// scans when the silo becomes active): each silo reads the repository it serves from once, and a
+/// silo that dies takes no index with it, so a shard re-activated elsewhere finds its descriptor
+/// at once instead of waiting for the whole repository to be scanned and loaded again
+/// (docs/resilience.md). <see cref="Reload"/> rescans the called silo's copy.
 /// </summary>
+[StatelessWorker(1)]
 public sealed class ModelRepositoryGrain(ModelRepositoryScanner scanner) : Grain, IModelRepositoryGrain
 {
     private RepositorySnapshot? _snapshot;
