@@ -297,7 +297,7 @@ public sealed class DynamicBatcherTests
     }
 
     [Fact]
-    public async Task StoppingAnswersQueuedRequestsUnavailable()
+    public async Task StoppingAnswersQueuedRequestsUnavailableAndMarksThemNotRunWhileTheRunningBatchFinishes()
     {
         using var runner = new FakeRunner(Echo());
         var batcher = Batcher(runner, Policy(maxBatchSize: 8));
@@ -310,7 +310,12 @@ public sealed class DynamicBatcherTests
         await stopping;
 
         Assert.Equal(InferenceStatus.Unavailable, answer.Status);
-        Assert.True((await first).IsOk);
-        Assert.Equal(InferenceStatus.Unavailable, (await batcher.Submit(Tagged(2))).Status);
+        Assert.True(answer.NotRun);
+        var finished = await first;
+        Assert.True(finished.IsOk);
+        Assert.False(finished.NotRun);
+        var late = await batcher.Submit(Tagged(2));
+        Assert.Equal(InferenceStatus.Unavailable, late.Status);
+        Assert.True(late.NotRun);
     }
 }
