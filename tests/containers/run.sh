@@ -18,7 +18,7 @@
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-cd "$ROOT"
+cd "$ROOT" || exit 1
 HERE="$ROOT/tests/containers"
 started=$SECONDS
 id="ct$$"
@@ -47,20 +47,24 @@ finish() {
 }
 abort() { fail "$1" "${2:-}"; finish; exit 1; }
 
-# shellcheck source=../../tools/scripts/podman-env.sh
-source "$ROOT/tools/scripts/podman-env.sh" || abort "podman, runc and mmdebstrap installed"
 cleanup() {
-  [ -s "$kube_file" ] && podman kube down "$kube_file" > /dev/null 2>&1
-  podman rm -f -t 0 "$gateway" "$silo" "$azurite" > /dev/null 2>&1
-  podman network rm -f "$net" > /dev/null 2>&1
-  podman secret rm "${secrets[@]}" > /dev/null 2>&1
+  if command -v podman > /dev/null; then
+    [ -s "$kube_file" ] && podman kube down "$kube_file" > /dev/null 2>&1
+    podman rm -f -t 0 "$gateway" "$silo" "$azurite" > /dev/null 2>&1
+    podman network rm -f "$net" > /dev/null 2>&1
+    podman secret rm "${secrets[@]}" > /dev/null 2>&1
+    podman volume rm -f "${secrets[@]}" > /dev/null 2>&1   # kube play keeps Secret volumes as volumes of the same name
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-[ "$(id -u)" -eq 0 ] || abort "runs as root (podman networks; the uid checks read /proc)"
+[ "$(id -u)" -eq 0 ] || abort "runs as root, as CI does (rootful podman: networks, /proc uid checks); run: sudo bash tests/containers/run.sh"
+# shellcheck source=tools/scripts/podman-env.sh
+source "$ROOT/tools/scripts/podman-env.sh" || abort "podman, runc and mmdebstrap installed"
+
 for tool in curl jq openssl dotnet npm node; do
   command -v "$tool" > /dev/null || abort "$tool is installed"
 done
@@ -120,8 +124,8 @@ if openssl req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -ke
 else
   abort "openssl: test CA, gateway certificate, cluster member certificate"
 fi
-secret_id=$(head -c 32 /dev/urandom | base32 -w0 | tr -d '=' | tr 'A-Z' 'a-z')
-echo "hso_$(head -c 8 /dev/urandom | base32 | tr -d '=' | tr 'A-Z' 'a-z' | cut -c1-12)_$secret_id" > "$certs/operator/operator.key"
+secret_id=$(head -c 32 /dev/urandom | base32 -w0 | tr -d '=' | tr '[:upper:]' '[:lower:]')
+echo "hso_$(head -c 8 /dev/urandom | base32 | tr -d '=' | tr '[:upper:]' '[:lower:]' | cut -c1-12)_$secret_id" > "$certs/operator/operator.key"
 # The files belong to the containers' user and are readable by it alone, as a Secret with fsGroup.
 chown -R 1654:1654 "$certs"; chmod 0700 "$certs"/{gateway,member,operator}; chmod 0600 "$certs"/*/*
 operator_key="$certs/operator/operator.key"
@@ -130,6 +134,7 @@ podman network create "$net" > /dev/null || abort "podman network create"
 azurite_version=$(sed -n 's/^version=//p' tools/scripts/install-azurite.sh)
 azurite_image="localhost/cluster-test-azurite:$azurite_version-$(cat "$HERE/azurite.Containerfile" <(echo "$base") | sha256sum | cut -c1-12)"
 if ! podman image exists "$azurite_image"; then
+  podman images --format '{{.Repository}}:{{.Tag}}' localhost/cluster-test-azurite | xargs -r podman rmi > /dev/null 2>&1
   ctx="$ROOT/.local/images/context/azurite"
   rm -rf "$ctx" && mkdir -p "$ctx/azurite"
   cp "$(readlink -f "$(command -v node)")" "$ctx/node"
@@ -138,6 +143,7 @@ if ! podman image exists "$azurite_image"; then
     abort "Azurite test image" "$work/azurite-build.log"
   fi
 fi
+# shellcheck disable=SC2054  # the commas belong to --tmpfs options
 hardened=(--read-only --read-only-tmpfs=false --tmpfs /tmp:rw,size=256m,mode=1777 --cap-drop ALL --security-opt no-new-privileges)
 podman run -d --name "$azurite" --network "$net" "${hardened[@]}" "$azurite_image" > /dev/null 2> "$work/run.log" || abort "Azurite container starts" "$work/run.log"
 azurite_ip=$(podman inspect --format "{{(index .NetworkSettings.Networks \"$net\").IPAddress}}" "$azurite")
@@ -192,7 +198,7 @@ if wait_ready "https://localhost:$http_port/readyz" --cacert "$certs/ca.crt" > "
   pass "gateway /readyz answers 200 over TLS (CA-verified) in $((SECONDS - ready_started)) s"
 else
   why "$silo" "$gateway" >> "$work/wait.log"
-  abort "gateway /readyz answers 200 over TLS ($(cat "$work/wait.log" | head -n 1))" "$work/wait.log"
+  abort "gateway /readyz answers 200 over TLS ($(head -n 1 "$work/wait.log"))" "$work/wait.log"
 fi
 check "gateway's REST port refuses plain HTTP" bash -c "! curl -s --max-time 3 -o /dev/null http://127.0.0.1:$http_port/healthz"
 

@@ -33,7 +33,7 @@ for arg in "$@"; do
   esac
 done
 
-# shellcheck source=podman-env.sh
+# shellcheck source=tools/scripts/podman-env.sh
 source "$ROOT/tools/scripts/podman-env.sh"
 
 version=$(sed -nE 's/^appVersion:[[:space:]]*"?([^"[:space:]]+)"?.*/\1/p' helm/cluster/Chart.yaml)
@@ -62,14 +62,14 @@ build_debian_base() {
   local key ref tar
   key=$(printf '%s\n' bookworm "$debian_packages" "$debian_options" | sha256sum | cut -c1-12)
   ref="localhost/cluster-base:bookworm-$key"
-  if "${PODMAN[@]}" image exists "$ref"; then
+  if podman image exists "$ref"; then
     step "Debian base $ref (cached)"
   else
     step "Debian base $ref: mmdebstrap bookworm (about a minute)"
     tar=$(mktemp -d)/rootfs.tar
     # shellcheck disable=SC2086
     run "mmdebstrap" mmdebstrap --quiet $debian_options --include="$debian_packages" bookworm "$tar"
-    run "podman import" "${PODMAN[@]}" import --message "mmdebstrap bookworm $debian_packages" "$tar" "$ref"
+    run "podman import" podman import --message "mmdebstrap bookworm $debian_packages" "$tar" "$ref"
     rm -rf "$(dirname "$tar")"
   fi
   echo "$ref"
@@ -86,11 +86,11 @@ fi
 # ---- reuse: images built from these sources and these bases are kept -------------------------
 sources=(silo gateway grains protos models tools/Cluster.HealthProbe deploy/images
          Directory.Build.props Directory.Packages.props global.json tools/scripts/build-images.sh)
-base_id() { "${PODMAN[@]}" image inspect --format '{{.Id}}' "$1" 2>/dev/null || echo "$1"; }
+base_id() { podman image inspect --format '{{.Id}}' "$1" 2>/dev/null || echo "$1"; }
 digest=$({ git ls-files -co --exclude-standard -- "${sources[@]}" | sort | xargs -d '\n' sha256sum
            echo "$base $(base_id "$base")"; echo "$cuda_base $(base_id "$cuda_base")"; } | sha256sum | cut -c1-16)
 current() { # current NAME: the image exists and carries this digest
-  [ "$("${PODMAN[@]}" image inspect --format '{{index .Labels "cluster.source-digest"}}' "localhost/cluster-$1:$version" 2>/dev/null)" = "$digest" ]
+  [ "$(podman image inspect --format '{{index .Labels "cluster.source-digest"}}' "localhost/cluster-$1:$version" 2>/dev/null)" = "$digest" ]
 }
 todo=()
 for image in "${images[@]}"; do
@@ -105,9 +105,9 @@ publish() { # publish PROJECT OUT: self-contained linux-x64 Release
 runtime_version() { python3 -c 'import json,sys; print(next(f["version"] for f in json.load(open(sys.argv[1]))["runtimeOptions"]["includedFrameworks"] if f["name"] == "Microsoft.NETCore.App"))' "$1"; }
 # The health probe runs on the host's own runtime: its four files go next to the host, whose
 # self-contained runtime must be the same version the probe was published against.
-add_probe() {
+add_probe() { # add_probe APP_FOLDER HOST_NAME
   local app=$1
-  if [ "$(runtime_version "$ctx/probe/Cluster.HealthProbe.runtimeconfig.json")" != "$(runtime_version "$(ls "$app"/Cluster.*.runtimeconfig.json | head -n 1)")" ]; then
+  if [ "$(runtime_version "$ctx/probe/Cluster.HealthProbe.runtimeconfig.json")" != "$(runtime_version "$app/$2.runtimeconfig.json")" ]; then
     echo "error: Cluster.HealthProbe and $app were published against different .NET runtimes" >&2; exit 1
   fi
   cp "$ctx/probe"/Cluster.HealthProbe{,.dll,.deps.json,.runtimeconfig.json} "$app/"
@@ -119,11 +119,11 @@ if [ "${#todo[@]}" -gt 0 ]; then
   publish tools/Cluster.HealthProbe/Cluster.HealthProbe.csproj "$ctx/probe"
   if needs gateway; then
     publish gateway/Cluster.Gateway/Cluster.Gateway.csproj "$ctx/gateway/app"
-    add_probe "$ctx/gateway/app"
+    add_probe "$ctx/gateway/app" Cluster.Gateway
   fi
   if needs silo; then
     publish silo/Cluster.Silo/Cluster.Silo.csproj "$ctx/silo/app"
-    add_probe "$ctx/silo/app"
+    add_probe "$ctx/silo/app" Cluster.Silo
     app="$ctx/silo/app"
     # ONNX Runtime's Gpu package brings Windows binaries too, and the TensorRT provider (the silo
     # never asks for it; it needs TensorRT's libraries). The CUDA provider moves to cuda/, which
@@ -131,8 +131,9 @@ if [ "${#todo[@]}" -gt 0 ]; then
     rm -f "$app"/onnxruntime.dll "$app"/onnxruntime_providers_*.dll "$app"/libonnxruntime_providers_tensorrt.so
     rm -rf "$ctx/silo/cuda" && mkdir -p "$ctx/silo/cuda"
     mv "$app/libonnxruntime_providers_cuda.so" "$ctx/silo/cuda/"
-    [ -f "$app/libonnxruntime.so" ] && [ -f "$app/libonnxruntime_providers_shared.so" ] \
-      || { echo "error: ONNX Runtime's native libraries are missing from the silo publish" >&2; exit 1; }
+    if [ ! -f "$app/libonnxruntime.so" ] || [ ! -f "$app/libonnxruntime_providers_shared.so" ]; then
+      echo "error: ONNX Runtime's native libraries are missing from the silo publish" >&2; exit 1
+    fi
     step "staging the model repository (tools/scripts/extract-models.sh)"
     run "extract-models.sh" tools/scripts/extract-models.sh
     rm -rf "$ctx/silo/models" && cp -R models "$ctx/silo/models"
@@ -150,7 +151,8 @@ for image in "${todo[@]}"; do
     silo-cuda) context="$ctx/silo"; from=$cuda_base ;;
   esac
   step "building cluster-$image:$version FROM $from"
-  run "podman build cluster-$image" "${PODMAN[@]}" build --format docker \
+  previous=$(podman image inspect --format '{{.Id}}' "localhost/cluster-$image:$version" 2> /dev/null || true)
+  run "podman build cluster-$image" podman build --format docker \
     -f "deploy/images/$image.Containerfile" --build-arg "BASE=$from" \
     --label "org.opencontainers.image.title=cluster-$image" \
     --label "org.opencontainers.image.version=$version" \
@@ -158,10 +160,13 @@ for image in "${todo[@]}"; do
     --label "org.opencontainers.image.base.name=$from" \
     --label "cluster.source-digest=$digest" \
     -t "localhost/cluster-$image:$version" "$context"
+  # The image this one replaces, now untagged (kept when a container still uses it).
+  if [ -n "$previous" ] && [ "$(podman image inspect --format '{{len .RepoTags}}' "$previous" 2> /dev/null)" = 0 ]; then
+    podman rmi "$previous" > /dev/null 2>&1 || true
+  fi
 done
-"${PODMAN[@]}" image prune -f > /dev/null 2>&1 || true
 
 for image in "${images[@]}"; do
-  "${PODMAN[@]}" image inspect --format "localhost/cluster-$image:$version {{.Size}}" "localhost/cluster-$image:$version" \
+  podman image inspect --format "localhost/cluster-$image:$version {{.Size}}" "localhost/cluster-$image:$version" \
     | awk '{ printf "%s  %d MB\n", $1, $2 / 1000000 }'
 done

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced (not run) by tools/scripts/build-images.sh and tests/containers/run.sh: makes podman
 # usable on this project's Debian machines and in CI (root on a clean clone, no container
 # registry reachable, Debian packages reachable).
@@ -5,7 +6,7 @@
 #   - writes .local/containers/containers.conf (runc rather than crun, cgroupfs rather than systemd,
 #     open-file and process limits the .NET hosts need) and exports CONTAINERS_CONF pointing at it,
 #     so nothing under /etc is changed.
-# Defines: ROOT, PODMAN (an array: podman with the flags every call needs).
+# Defines ROOT (the repository root) when unset.
 ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 
 podman_env_install() {
@@ -37,4 +38,3 @@ EOF
 
 podman_env_install || return 1
 podman_env_configure
-PODMAN=(podman)
