@@ -7,7 +7,9 @@
 #      mutual TLS between members and TLS on the gateway (a throwaway CA made with openssl), non-root,
 #      read-only root with only /tmp writable, all capabilities dropped; then checks /readyz, a
 #      tenant bootstrapped with ./clusterctl from the host, a first inference over REST and over
-#      gRPC, both /metrics endpoints, the images' HEALTHCHECKs, and a graceful stop;
+#      gRPC, both /metrics endpoints and the images' HEALTHCHECKs; then a silo from the CUDA image
+#      joins, the CPU silo leaves, and the CUDA image must serve (on CPU: no GPU here; its ONNX
+#      Runtime must find the CUDA provider and fail only on the CUDA libraries); graceful stops;
 #   3. renders helm/cluster with `helm template` and runs its silo and gateway Deployments with
 #      `podman kube play` (tests/containers/kube_filter.py removes what podman 4.3 cannot play and
 #      says what), then checks the played gateway is ready and serves an inference.
@@ -24,7 +26,7 @@ started=$SECONDS
 id="ct$$"
 work=$(mktemp -d)
 net="$id-net"
-azurite="$id-azurite"; silo="$id-silo"; gateway="$id-gateway"
+azurite="$id-azurite"; silo="$id-silo"; silo_cuda="$id-silo-cuda"; gateway="$id-gateway"
 kube_file="$work/play.yaml"
 secrets=("$id-storage" "$id-operator" "$id-gateway-tls" "$id-orleans-tls")
 
@@ -50,7 +52,7 @@ abort() { fail "$1" "${2:-}"; finish; exit 1; }
 cleanup() {
   if command -v podman > /dev/null; then
     [ -s "$kube_file" ] && podman kube down "$kube_file" > /dev/null 2>&1
-    podman rm -f -t 0 "$gateway" "$silo" "$azurite" > /dev/null 2>&1
+    podman rm -f -t 0 "$gateway" "$silo" "$silo_cuda" "$azurite" > /dev/null 2>&1
     podman network rm -f "$net" > /dev/null 2>&1
     podman secret rm "${secrets[@]}" > /dev/null 2>&1
     podman volume rm -f "${secrets[@]}" > /dev/null 2>&1   # kube play keeps Secret volumes as volumes of the same name
@@ -258,15 +260,34 @@ check "gateway HEALTHCHECK (GET /healthz over TLS) is healthy" podman healthchec
 check "silo HEALTHCHECK (Orleans gateway port) is healthy" podman healthcheck run "$silo"
 check "health probe fails when nothing listens" bash -c "! podman exec -e Gateway__HttpPort=1 $gateway /app/Cluster.HealthProbe gateway"
 
-# ---- graceful stop --------------------------------------------------------------------------------
+# ---- the CUDA image takes over, and graceful stops ---------------------------------------------------
 stop_gracefully() { # stop_gracefully CONTAINER TIMEOUT: SIGTERM, then exit code 0 before the timeout (no SIGKILL)
   local t0=$SECONDS
   podman stop -t "$2" "$1" > /dev/null && [ "$(podman inspect --format '{{.State.ExitCode}}' "$1")" = 0 ] &&
     [ $((SECONDS - t0)) -lt "$2" ] && echo "stopped in $((SECONDS - t0)) s"
 }
-check "gateway stops on SIGTERM with exit code 0" stop_gracefully "$gateway" 30
-check "silo stops on SIGTERM with exit code 0" stop_gracefully "$silo" 60
-grep -h 'stopped in' "$work/check.log" > /dev/null 2>&1 || true
+if [ -z "${CONTAINER_TEST_SKIP_CUDA:-}" ]; then
+  # A silo from the CUDA image joins, told its device is cuda:0; the CPU silo leaves. There is no GPU
+  # (and, on the Debian base, no CUDA library) here, so ONNX Runtime must find the CUDA provider in
+  # /app, fail on the CUDA libraries it needs, and the shard run on CPU (KIND_AUTO).
+  podman run -d --name "$silo_cuda" --network "$net" "${hardened[@]}" "${cluster_env[@]}" \
+    -e "Storage__ConnectionString=$storage" -e Silo__Devices=cuda:0 "localhost/cluster-silo-cuda:$version" > /dev/null 2>> "$work/run.log" \
+    || abort "CUDA silo container starts" "$work/run.log"
+  joined() { local _; for _ in $(seq 1 120); do podman healthcheck run "$silo_cuda" > /dev/null 2>&1 && return 0; sleep 1; done; return 1; }
+  check "CUDA silo joins the cluster (HEALTHCHECK healthy)" joined
+  check "CPU silo stops on SIGTERM with exit code 0" stop_gracefully "$silo" 60
+  served() { local _; for _ in $(seq 1 60); do rest_infer "https://localhost:$http_port" && return 0; sleep 1; done; cat "$work/infer.json"; return 1; }
+  check "the CUDA image's silo serves the model once the CPU silo left" served
+  cuda_log=$(logs "$silo_cuda")
+  check "CUDA image: ONNX Runtime finds its CUDA provider and stops at the missing CUDA libraries (no GPU here)" bash -c \
+    "grep -E 'Failed to load library /app/libonnxruntime_providers_cuda.so with error: lib(cublas|cublasLt|cudart|curand|cudnn)\.so\.[0-9]+: cannot open' '$cuda_log' &&
+     grep -q 'CUDA execution provider for device 0 did not load' '$cuda_log' && grep -q 'breast-cancer-risk version 1 ready on cpu' '$cuda_log'"
+  check "gateway stops on SIGTERM with exit code 0" stop_gracefully "$gateway" 30
+  check "CUDA silo stops on SIGTERM with exit code 0" stop_gracefully "$silo_cuda" 60
+else
+  check "gateway stops on SIGTERM with exit code 0" stop_gracefully "$gateway" 30
+  check "silo stops on SIGTERM with exit code 0" stop_gracefully "$silo" 60
+fi
 
 # ---- 3. the chart's workloads with podman kube play ------------------------------------------------
 helm=$(tools/scripts/install-helm.sh 2> "$work/helm-install.log") || abort "helm installed" "$work/helm-install.log"
