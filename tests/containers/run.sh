@@ -312,7 +312,7 @@ if "$helm" template "$release" helm/cluster --namespace default -f "$HERE/chart-
      --set "storage.existingSecret=$id-storage" --set "operatorKey.existingSecret=$id-operator" \
      --set "gateway.tls.existingSecret=$id-gateway-tls" --set "orleans.tls.existingSecret=$id-orleans-tls" \
      > "$work/rendered.yaml" 2> "$work/helm.log" &&
-   "$PYTHON" "$HERE/kube_filter.py" --replicas 1 < "$work/rendered.yaml" > "$kube_file" 2> "$work/filter.log"; then
+   "$PYTHON" "$HERE/kube_filter.py" --replicas 1 --probes "$work/probes.txt" < "$work/rendered.yaml" > "$kube_file" 2> "$work/filter.log"; then
   pass "helm template, filtered for podman kube play: $(grep -c '^kind: Deployment' "$kube_file") Deployments"
   sed 's/^kube_filter: /    /' "$work/filter.log"
 else
@@ -324,11 +324,13 @@ if podman kube play --network "$net" "$kube_file" > "$work/play.log" 2>&1; then
 else
   abort "podman kube play starts the silo and gateway Deployments" "$work/play.log"
 fi
-played() { podman ps -a --format '{{.Names}}' | grep -E "^$release-cluster-$1-.*-$2\$" | head -n 1; }
-kube_silo=$(played silo-cpu silo); kube_gateway=$(played gateway gateway)
-kube_ip=$(podman inspect --format "{{(index .NetworkSettings.Networks \"$net\").IPAddress}}" "$kube_gateway" 2> /dev/null)
-[ -n "$kube_ip" ] || kube_ip=$(podman pod inspect --format '{{.InfraContainerID}}' "$(podman inspect --format '{{.Pod}}' "$kube_gateway")" \
-  | xargs podman inspect --format "{{(index .NetworkSettings.Networks \"$net\").IPAddress}}" 2> /dev/null)
+played() { podman ps -a --format '{{.Names}}' | grep -E "^$1-pod-0-$2\$" | head -n 1; }  # DEPLOYMENT CONTAINER
+pod_ip() { # pod_ip CONTAINER: the address of its pod on the test network
+  podman pod inspect --format '{{.InfraContainerID}}' "$(podman inspect --format '{{.Pod}}' "$1")" 2> /dev/null \
+    | xargs -r podman inspect --format "{{(index .NetworkSettings.Networks \"$net\").IPAddress}}" 2> /dev/null
+}
+kube_silo=$(played "$release-cluster-silo-cpu" silo); kube_gateway=$(played "$release-cluster-gateway" gateway)
+kube_ip=$(pod_ip "$kube_gateway")
 watch=("$azurite" "$kube_silo" "$kube_gateway")
 check "the played silo's init container copied /app/models into the model repository" \
   podman exec "$kube_silo" test -f /models/breast-cancer-risk/config.json
@@ -340,6 +342,20 @@ else
   fail "played gateway /readyz answers 200 over TLS (pod address '$kube_ip')" "$work/wait.log"
 fi
 check "inference through the played gateway and silo" rest_infer "https://localhost:8000" --resolve "localhost:8000:$kube_ip"
+# The chart's probes, which kube play was not given, run here against the played pods as the kubelet
+# would: HTTPS without verifying the certificate, TCP connects.
+run_probe() { # run_probe DEPLOYMENT CONTAINER KIND PROTOCOL PORT [PATH]
+  local ip; ip=$(pod_ip "$(played "$1" "$2")")
+  case "$4" in
+    tcp) bash -c "exec 3<> /dev/tcp/$ip/$5" ;;
+    http|https) curl -fsS -k --max-time 3 -o /dev/null "$4://$ip:$5$6" ;;
+    *) echo "unknown probe protocol $4"; return 1 ;;
+  esac
+}
+while read -r deployment container kind protocol port path; do
+  check "chart's $kind of ${deployment#"$release-cluster-"} ($protocol $port${path:+ $path}) succeeds on the played pod" \
+    run_probe "$deployment" "$container" "$kind" "$protocol" "$port" "${path:-}"
+done < "$work/probes.txt"
 for c in "$kube_silo" "$kube_gateway"; do
   pid=$(podman inspect --format '{{.State.Pid}}' "$c")
   check "played ${c#"$release-"}: uid 1654, read-only root" bash -c \
