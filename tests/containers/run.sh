@@ -88,7 +88,7 @@ else
   abort "build-images.sh ${build_args[*]}" "$work/build.log"
 fi
 images=(gateway silo); [ -z "${CONTAINER_TEST_SKIP_CUDA:-}" ] && images+=(silo-cuda)
-base=$(sed -nE 's/.*(localhost\/cluster-base:[^ ]+).*/\1/p' "$work/build.log" | head -n 1)
+base=$(podman image inspect --format '{{index .Labels "org.opencontainers.image.base.name"}}' "localhost/cluster-gateway:$version")
 
 inspect() { podman image inspect --format "$2" "localhost/cluster-$1:$version"; }
 for image in "${images[@]}"; do
