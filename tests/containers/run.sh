@@ -12,8 +12,10 @@
 #      Runtime must find the CUDA provider and fail only on the CUDA libraries); graceful stops;
 #   3. renders helm/cluster with `helm template` and runs its silo and gateway Deployments with
 #      `podman kube play` (tests/containers/kube_filter.py removes what podman 4.3 cannot play and
-#      says what), then checks the played gateway is ready and serves an inference.
-# Installs what is missing (podman, runc, mmdebstrap with apt-get; helm and Azurite from npm).
+#      says what), then checks the init container filled the model repository, the played gateway is
+#      ready and serves an inference, and the chart's probes succeed against the played pods.
+# Installs what is missing (podman and its network stack, runc, mmdebstrap with apt-get; helm and
+# Azurite from npm).
 # Cleans up everything it started, also when interrupted. Needs root (podman's network and
 # /proc checks), the .NET 10 SDK, Node.js/npm, curl, jq, openssl, python3 with PyYAML.
 # CONTAINER_TEST_SKIP_CUDA=1 leaves the CUDA image out. Last line: "N passed, M failed".

@@ -2,18 +2,21 @@
 # Sourced (not run) by tools/scripts/build-images.sh and tests/containers/run.sh: makes podman
 # usable on this project's Debian machines and in CI (root on a clean clone, no container
 # registry reachable, Debian packages reachable).
-#   - installs podman, runc and mmdebstrap with apt-get when one is missing;
+#   - installs podman, runc, mmdebstrap, netavark, aardvark-dns and iptables with apt-get when one is
+#     missing;
 #   - writes .local/containers/containers.conf (runc rather than crun, cgroupfs rather than systemd,
-#     open-file and process limits the .NET hosts need) and exports CONTAINERS_CONF pointing at it,
-#     so nothing under /etc is changed.
+#     open-file and process limits the .NET hosts need, netavark networks with DNS) and exports
+#     CONTAINERS_CONF pointing at it, so nothing under /etc is changed.
 # Defines ROOT (the repository root) when unset.
 ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 
 podman_env_install() {
-  local missing=()
-  command -v podman > /dev/null || missing+=(podman)
-  command -v runc > /dev/null || missing+=(runc)
-  command -v mmdebstrap > /dev/null || missing+=(mmdebstrap)
+  # netavark with aardvark-dns (containers find each other by name) and iptables (published
+  # ports) are only recommended or suggested by Debian's podman: named, so they come either way.
+  local missing=() package
+  for package in podman runc mmdebstrap netavark aardvark-dns iptables; do
+    dpkg-query -W -f '${Status}' "$package" 2> /dev/null | grep -q 'ok installed' || missing+=("$package")
+  done
   [ "${#missing[@]}" -eq 0 ] && return 0
   local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   echo "installing ${missing[*]} with apt-get" >&2
@@ -32,6 +35,8 @@ log_driver = "k8s-file"
 runtime = "runc"
 cgroup_manager = "cgroupfs"
 events_logger = "file"
+[network]
+network_backend = "netavark"
 EOF
   export CONTAINERS_CONF="$dir/containers.conf"
 }
