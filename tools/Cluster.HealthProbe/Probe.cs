@@ -17,7 +17,7 @@ namespace Cluster.HealthProbe;
 /// <item><c>silo</c>: a TCP connection to the silo's Orleans gateway port (<c>Cluster__GatewayPort</c>,
 /// 30000), which opens once the silo has joined its cluster (the chart's readiness probe), at
 /// <c>Silo__AdvertisedAddress</c>, else at any address of the container (Orleans listens on the
-/// advertised address only).</item>
+/// advertised address only; a value that is no IP address is ignored, as the silo would refuse it).</item>
 /// </list>
 /// </summary>
 public static class Probe
@@ -65,14 +65,14 @@ public static class Probe
     {
         var port = Port(env("Cluster__GatewayPort"), 30000);
         var advertised = env("Silo__AdvertisedAddress");
-        IEnumerable<IPAddress> candidates = string.IsNullOrWhiteSpace(advertised) ? LocalAddresses() : [IPAddress.Parse(advertised)];
-        foreach (var address in candidates)
+        IPAddress[] candidates = IPAddress.TryParse(advertised, out var address) ? [address] : LocalAddresses();
+        foreach (var candidate in candidates)
         {
-            using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            using var socket = new Socket(candidate.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             try
             {
-                await socket.ConnectAsync(address, port, cancellationToken);
-                output.WriteLine($"Orleans gateway port {address}:{port}: open");
+                await socket.ConnectAsync(candidate, port, cancellationToken);
+                output.WriteLine($"Orleans gateway port {candidate}:{port}: open");
                 return 0;
             }
             catch (SocketException)
