@@ -11,11 +11,34 @@
 # run in process groups of their own, so only this script receives the signal, and it stops them in
 # order — the gateway (it flushes usage and audit to the silo), then the silo (it writes grain
 # state), then Azurite with SIGINT (it saves its data; on SIGTERM it would not).
+#
+# ./run.sh --silos N --gateways M runs N silo and M gateway processes on Azure Table membership
+# (Azurite) with mutual TLS between them (a development CA under .local/certs), so failover can be
+# watched on one machine (docs/resilience.md). Silo i (from 1) listens on Orleans ports 11110+i and
+# 29999+i and serves metrics on 9101+i; gateway j on 8000+10(j-1) (REST), +1 (gRPC), +2 (metrics).
+# Pids are in .local/run/{silo,gateway}-K.pid and logs in .local/logs/{silo,gateway}-K.log. A
+# process that dies (kill -9 it to watch) is reported and the rest go on serving.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
 state="$root/.local"
 mkdir -p "$state/logs" "$state/azurite"
+
+silos=1
+gateways=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --silos) silos="${2:?--silos needs a number}"; shift 2 ;;
+    --gateways) gateways="${2:?--gateways needs a number}"; shift 2 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown argument '$1' (use --silos N --gateways M)" >&2; exit 2 ;;
+  esac
+done
+for n in "$silos" "$gateways"; do
+  [[ "$n" =~ ^[1-9]$ ]] || { echo "--silos and --gateways take 1 to 9, not '$n'" >&2; exit 2; }
+done
+multi=""
+[ "$silos" -eq 1 ] && [ "$gateways" -eq 1 ] || multi=1
 
 repository="${MODEL_REPOSITORY:-$root/models}"
 configuration="${CONFIGURATION:-Release}"
@@ -38,22 +61,29 @@ if [ ! -s "$state/operator.key" ]; then
   echo "generated the operator key in .local/operator.key"
 fi
 
-pids=()
 azurite_pid=""
-silo_pid=""
-gateway_pid=""
+silo_pids=()
+gateway_pids=()
+mkdir -p "$state/run"
+rm -f "$state"/run/*.pid
 stop_one() { # stop_one SIGNAL PID: signal the process and wait until it has exited
   [ -n "$2" ] || return 0
   kill -"$1" "$2" 2>/dev/null || true
   wait "$2" 2>/dev/null || true
 }
+stop_all() { # stop_all SIGNAL PID...: signal them together, then wait for each
+  local signal=$1 pid; shift
+  for pid in "$@"; do kill -"$signal" "$pid" 2>/dev/null || true; done
+  for pid in "$@"; do wait "$pid" 2>/dev/null || true; done
+}
 stop() {
   trap - INT TERM EXIT
-  echo "stopping (gateway, then silo, then Azurite)..."
-  stop_one TERM "$gateway_pid"
-  stop_one TERM "$silo_pid"
+  echo "stopping (gateways, then silos, then Azurite)..."
+  stop_all TERM "${gateway_pids[@]}"
+  stop_all TERM "${silo_pids[@]}"
   # Azurite saves its data on SIGINT (not on SIGTERM).
   stop_one INT "$azurite_pid"
+  rm -f "$state"/run/*.pid
   echo "stopped"
 }
 trap 'stop; exit 0' INT TERM
@@ -69,24 +99,51 @@ for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$table_port") 2>/dev/null
 # ready serve within 2x of steady latency (docs/performance.md, "The first minute"); env-only knob.
 export DOTNET_TC_CallCountingDelayMs=0
 
-echo "starting silo (repository $repository; log .local/logs/silo.log)"
-ModelRepository__Root="$repository" Storage__ConnectionString="$storage" DOTNET_ENVIRONMENT=Production \
-  setsid dotnet "$state/bin/silo/Cluster.Silo.dll" --contentRoot "$state/bin/silo" > "$state/logs/silo.log" 2>&1 &
-silo_pid=$!
-pids+=("$silo_pid")
+if [ -z "$multi" ]; then
+  echo "starting silo (repository $repository; log .local/logs/silo.log)"
+  ModelRepository__Root="$repository" Storage__ConnectionString="$storage" DOTNET_ENVIRONMENT=Production \
+    setsid dotnet "$state/bin/silo/Cluster.Silo.dll" --contentRoot "$state/bin/silo" > "$state/logs/silo.log" 2>&1 &
+  silo_pids+=("$!")
+  echo "$!" > "$state/run/silo-1.pid"
 
-echo "starting gateway (log .local/logs/gateway.log)"
-# Plain text on loopback for local development only (the gateway refuses it on any other address;
-# the chart configures TLS).
-Gateway__Plaintext=true Auth__OperatorKeyFile="$state/operator.key" ASPNETCORE_ENVIRONMENT=Production \
-  setsid dotnet "$state/bin/gateway/Cluster.Gateway.dll" --contentRoot "$state/bin/gateway" > "$state/logs/gateway.log" 2>&1 &
-gateway_pid=$!
-pids+=("$gateway_pid")
+  echo "starting gateway (log .local/logs/gateway.log)"
+  # Plain text on loopback for local development only (the gateway refuses it on any other address;
+  # the chart configures TLS).
+  Gateway__Plaintext=true Auth__OperatorKeyFile="$state/operator.key" ASPNETCORE_ENVIRONMENT=Production \
+    setsid dotnet "$state/bin/gateway/Cluster.Gateway.dll" --contentRoot "$state/bin/gateway" > "$state/logs/gateway.log" 2>&1 &
+  gateway_pids+=("$!")
+  echo "$!" > "$state/run/gateway-1.pid"
+else
+  certs=$("$root/tools/scripts/dev-cluster-certs.sh" "$state/certs")
+  export Cluster__Provider=AzureTable Cluster__ConnectionString="$storage" \
+    Cluster__Tls__CertificateFile="$certs/member.crt" Cluster__Tls__KeyFile="$certs/member.key" Cluster__Tls__CaFile="$certs/ca.crt"
+  for i in $(seq 1 "$silos"); do
+    echo "starting silo $i of $silos (Orleans ports $((11110 + i)), $((29999 + i)); metrics $((9101 + i)); log .local/logs/silo-$i.log)"
+    ModelRepository__Root="$repository" Storage__ConnectionString="$storage" DOTNET_ENVIRONMENT=Production \
+      Cluster__SiloPort=$((11110 + i)) Cluster__GatewayPort=$((29999 + i)) Silo__AdvertisedAddress=127.0.0.1 Silo__MetricsPort=$((9101 + i)) \
+      setsid dotnet "$state/bin/silo/Cluster.Silo.dll" --contentRoot "$state/bin/silo" > "$state/logs/silo-$i.log" 2>&1 &
+    silo_pids+=("$!")
+    echo "$!" > "$state/run/silo-$i.pid"
+  done
+  for j in $(seq 1 "$gateways"); do
+    base=$((8000 + 10 * (j - 1)))
+    echo "starting gateway $j of $gateways (REST $base, gRPC $((base + 1)), metrics $((base + 2)); log .local/logs/gateway-$j.log)"
+    Gateway__Plaintext=true Auth__OperatorKeyFile="$state/operator.key" ASPNETCORE_ENVIRONMENT=Production \
+      Gateway__HttpPort=$base Gateway__GrpcPort=$((base + 1)) Gateway__MetricsPort=$((base + 2)) \
+      setsid dotnet "$state/bin/gateway/Cluster.Gateway.dll" --contentRoot "$state/bin/gateway" > "$state/logs/gateway-$j.log" 2>&1 &
+    gateway_pids+=("$!")
+    echo "$!" > "$state/run/gateway-$j.pid"
+  done
+fi
 
 ready=""
+ready_all() {
+  local j
+  for j in $(seq 1 "$gateways"); do curl -fs -o /dev/null "http://127.0.0.1:$((8000 + 10 * (j - 1)))/v2/health/ready" || return 1; done
+}
 for _ in $(seq 1 240); do
-  if curl -fs -o /dev/null http://127.0.0.1:8000/v2/health/ready; then ready=1; break; fi
-  for pid in "${pids[@]}" "$azurite_pid"; do
+  if ready_all; then ready=1; break; fi
+  for pid in "${silo_pids[@]}" "${gateway_pids[@]}" "$azurite_pid"; do
     if ! kill -0 "$pid" 2>/dev/null; then echo "a process exited during start-up; see .local/logs/" >&2; exit 1; fi
   done
   sleep 0.5
@@ -94,9 +151,41 @@ done
 [ -n "$ready" ] || { echo "not ready after 120 s; see .local/logs/" >&2; exit 1; }
 
 "$root/tools/scripts/bootstrap-demo.sh" "$repository"
-echo "ready: REST http://127.0.0.1:8000  gRPC 127.0.0.1:8001  metrics http://127.0.0.1:8002/metrics  silo metrics http://127.0.0.1:9102/metrics"
+if [ -z "$multi" ]; then
+  echo "ready: REST http://127.0.0.1:8000  gRPC 127.0.0.1:8001  metrics http://127.0.0.1:8002/metrics  silo metrics http://127.0.0.1:9102/metrics"
+else
+  for j in $(seq 1 "$gateways"); do
+    base=$((8000 + 10 * (j - 1)))
+    echo "ready: gateway $j REST http://127.0.0.1:$base  gRPC 127.0.0.1:$((base + 1))  metrics http://127.0.0.1:$((base + 2))/metrics"
+  done
+  echo "       silo metrics: $(for i in $(seq 1 "$silos"); do printf 'http://127.0.0.1:%s/metrics ' $((9101 + i)); done)"
+fi
 echo "       tenant 'demo' key: .local/demo-tenant.key   operator key: .local/operator.key"
 
-wait -n "${pids[@]}" "$azurite_pid" || true
-echo "a process exited; see .local/logs/" >&2
-exit 1
+if [ -z "$multi" ]; then
+  wait -n "${silo_pids[@]}" "${gateway_pids[@]}" "$azurite_pid" || true
+  echo "a process exited; see .local/logs/" >&2
+  exit 1
+fi
+# Several silos and gateways: one that dies is reported and the others go on (that is the point);
+# the script ends on a signal, when Azurite exits, or when every silo or every gateway is gone.
+alive() { local pid n=0; for pid in "$@"; do kill -0 "$pid" 2>/dev/null && n=$((n + 1)); done; echo "$n"; }
+reported=" "
+while :; do
+  wait -n "${silo_pids[@]}" "${gateway_pids[@]}" "$azurite_pid" 2>/dev/null || true
+  kill -0 "$azurite_pid" 2>/dev/null || { echo "Azurite exited; see .local/logs/azurite.log" >&2; exit 1; }
+  for k in "${!silo_pids[@]}"; do
+    if ! kill -0 "${silo_pids[$k]}" 2>/dev/null && [[ "$reported" != *" s$k "* ]]; then
+      echo "silo $((k + 1)) (pid ${silo_pids[$k]}) exited; the others go on (log .local/logs/silo-$((k + 1)).log)" >&2; reported+="s$k "
+    fi
+  done
+  for k in "${!gateway_pids[@]}"; do
+    if ! kill -0 "${gateway_pids[$k]}" 2>/dev/null && [[ "$reported" != *" g$k "* ]]; then
+      echo "gateway $((k + 1)) (pid ${gateway_pids[$k]}) exited; the others go on (log .local/logs/gateway-$((k + 1)).log)" >&2; reported+="g$k "
+    fi
+  done
+  if [ "$(alive "${silo_pids[@]}")" -eq 0 ] || [ "$(alive "${gateway_pids[@]}")" -eq 0 ]; then
+    echo "every silo or every gateway has exited; see .local/logs/" >&2; exit 1
+  fi
+  sleep 0.5
+done

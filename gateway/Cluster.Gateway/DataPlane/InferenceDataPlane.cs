@@ -5,13 +5,13 @@ using Cluster.Gateway.Hosting;
 using Cluster.Gateway.Metering;
 using Cluster.Gateway.Metrics;
 using Cluster.Gateway.Quota;
+using Cluster.Gateway.Retries;
 using Cluster.Gateway.Security;
 using Cluster.Gateway.Serving;
 using Cluster.Grains.Audit;
 using Cluster.Grains.Governance;
 using Cluster.Grains.Inference;
 using Cluster.Grains.Repository;
-using Microsoft.Extensions.Options;
 
 namespace Cluster.Gateway.DataPlane;
 
@@ -19,14 +19,14 @@ namespace Cluster.Gateway.DataPlane;
 /// The one data plane behind the gRPC and REST frontends, which read their messages into one
 /// <see cref="InferenceCall"/>. For each call: governance decides the version and purpose
 /// (<see cref="IInferenceAccess"/>), a message the frontend could not read is refused, the contract is checked, the tenant's limits admit it (<see cref="IAdmissionControl"/>),
-/// a shard runs it (one network hop), a success is metered once (<see cref="IUsageMeter"/>), and
+/// a shard runs it (one network hop, sent again where the shard was lost: <see cref="ShardCaller"/>), a success is metered once (<see cref="IUsageMeter"/>), and
 /// every decision, allowed or denied, is audited (<see cref="IInferenceAuditor"/>). No step makes a
 /// grain call of its own on the hot path. Every failure leaves as a <see cref="ServingException"/> with
 /// a precise code and reason; the frontends map it to their protocol.
 /// </summary>
 public sealed partial class InferenceDataPlane(
-    IInferenceAccess access, IAdmissionControl admission, IUsageMeter meter, IInferenceAuditor auditor, ShardRouter router,
-    InferenceMetrics metrics, TenantMetrics tenantMetrics, IOptions<GatewayOptions> options, TimeProvider time, ILogger<InferenceDataPlane> logger)
+    IInferenceAccess access, IAdmissionControl admission, IUsageMeter meter, IInferenceAuditor auditor, ShardCaller shards,
+    InferenceMetrics metrics, TenantMetrics tenantMetrics, TimeProvider time, ILogger<InferenceDataPlane> logger)
 {
     public async Task<(ModelVersionDescriptor Model, InferenceResponse Response)> InferAsync(
         CallerIdentity caller, InferenceCall call, CancellationToken cancellationToken)
@@ -52,7 +52,7 @@ public sealed partial class InferenceDataPlane(
             using (await admission.AdmitAsync(caller.TenantId!, grant.Limits, units))
             {
                 tenantMetrics.Admitted(caller.TenantId!);
-                var response = await RunAsync(model, request, cancellationToken);
+                var response = await shards.InferAsync(model, request, cancellationToken);
                 var elapsed = Stopwatch.GetElapsedTime(start);
                 metrics.RecordSuccess(model.Name, model.VersionText, units, elapsed.TotalSeconds, response.Timings);
                 tenantMetrics.Units(caller.TenantId!, units);
@@ -107,16 +107,6 @@ public sealed partial class InferenceDataPlane(
         ArtifactSha256 = grant?.Model.ArtifactSha256 ?? "",
         Lifecycle = grant?.Lifecycle ?? "",
     };
-
-    private async Task<InferenceResponse> RunAsync(ModelVersionDescriptor model, InferenceRequest request, CancellationToken cancellationToken)
-    {
-        InferenceResponse response;
-        using (var lease = router.Acquire(model))
-        {
-            response = await lease.Grain.Infer(request).WaitAsync(options.Value.DefaultInferenceTimeout, cancellationToken);
-        }
-        return response.IsOk ? response : throw ServingException.FromInference(response.Status, response.Message);
-    }
 
     /// <summary>The call was refused (client side of the line) rather than failing after it was allowed.</summary>
     private static bool IsDenial(ServingCode code) => code is ServingCode.Unauthenticated or ServingCode.PermissionDenied or ServingCode.NotFound

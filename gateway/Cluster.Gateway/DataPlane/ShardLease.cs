@@ -15,5 +15,8 @@ public readonly struct ShardLease : IDisposable
 
     public IInferenceShardGrain Grain => _slot.Grain;
 
+    /// <summary>The shard's slot, where the silo that answers is remembered.</summary>
+    public ShardSlot Slot => _slot;
+
     public void Dispose() => _slot.Exit();
 }

@@ -12,6 +12,7 @@ using Cluster.Gateway.Grpc;
 using Cluster.Gateway.Health;
 using Cluster.Gateway.Metrics;
 using Cluster.Gateway.Rest;
+using Cluster.Gateway.Retries;
 using Cluster.Gateway.Security;
 using Cluster.Grains.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -72,6 +73,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<ModelCatalog>();
         builder.Services.AddHostedService<ModelCatalogRefresher>();
         builder.Services.AddSingleton<ShardRouter>();
+        builder.Services.AddShardRetries(builder.Configuration);
         builder.Services.AddSingleton<InferenceMetrics>();
         builder.Services.AddSingleton<InferenceDataPlane>();
         builder.Services.AddSingleton<StatisticsCollector>();
@@ -137,6 +139,8 @@ public static class GatewayHostingExtensions
                 o.ClusterId = membership.ClusterId;
                 o.ServiceId = membership.ServiceId;
             });
+            client.Configure<Orleans.Configuration.GatewayOptions>(o => MembershipTuning.Apply(o, builder.Configuration));
+            client.Configure<Orleans.Configuration.TypeManagementOptions>(o => MembershipTuning.Apply(o, builder.Configuration));
             client.UseConnectionRetryFilter(async (_, cancellationToken) =>
             {
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);

@@ -17,6 +17,13 @@ public sealed record class InferenceResponse(
     [Id(5)] public string Silo { get; init; } = "";
 
     /// <summary>
+    /// A failure that the shard answered before running any part of the request (it was stopping
+    /// and refused its queue, or it was placed where it cannot run): the gateway may send the
+    /// request again, to another activation.
+    /// </summary>
+    [Id(6)] public bool NotRun { get; init; }
+
+    /// <summary>
     /// The claim on the pooled memory <see cref="Outputs"/> are windows on, for a caller in the
     /// shard's own process (no [Id]: never serialized, null after a remote call). See <see cref="IOutputLease"/>.
     /// </summary>

@@ -124,8 +124,9 @@ public sealed partial class InferenceShardGrain(
     {
         if (_runner is null || _batcher is null)
         {
-            if (_placeAgain) this.DeactivateOnIdle();
-            return _unavailable!;
+            if (!_placeAgain) return _unavailable!;
+            this.DeactivateOnIdle();
+            return _unavailable! with { NotRun = true };
         }
         var start = Stopwatch.GetTimestamp();
         try

@@ -47,6 +47,7 @@ public static class SiloHostingExtensions
                 o.ClusterId = membership.ClusterId;
                 o.ServiceId = membership.ServiceId;
             });
+            orleans.Configure<ClusterMembershipOptions>(o => MembershipTuning.Apply(o, builder.Configuration));
             orleans.AddDevicePlacement();
             orleans.AddIncomingGrainCallFilter<Cluster.Grains.Security.GovernanceCallerFilter>();
         });

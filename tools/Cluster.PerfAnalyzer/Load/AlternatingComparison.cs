@@ -24,7 +24,7 @@ public sealed class AlternatingComparison(GrpcLoadGenerator primary, GrpcLoadGen
 
         var slice = options.Measure / options.Rounds;
         var settle = options.Warmup < MaxSettle ? options.Warmup : MaxSettle;
-        var cpu = options.CpuTargets.Count == 0 ? null : new ProcessCpu([.. options.CpuTargets, new CpuTarget("load", Environment.ProcessId)]);
+        var cpu = options.CpuTargets.Count == 0 ? null : new ProcessCpu([.. options.CpuTargets, new CpuTarget(LoadResult.LoadGeneratorCpuName, Environment.ProcessId)]);
         var a = new Side(primary, level, options.Measure, cpu);
         var b = new Side(compare, level, options.Measure, cpu);
         for (var round = 0; round < options.Rounds; round++)

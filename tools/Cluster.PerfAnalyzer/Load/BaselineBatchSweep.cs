@@ -58,14 +58,14 @@ public sealed class BaselineBatchSweep : IDisposable
         foreach (var entry in order)
         {
             var window = MeasurementWindow.StartingNow(warmup, slice);
-            entry.Baseline.RunWindow(window, entry.Recorders);
+            entry.CpuSeconds += entry.Baseline.RunWindowMeasuringCpu(window, entry.Recorders);
             entry.Seconds += window.Seconds;
         }
     }
 
     public BatchSweepResult Result() => new(
         _options.BaselineBatchCallers,
-        [.. _entries.Select(e => LoadResult.From(TargetName(e.Size), _options.BaselineBatchCallers, e.Seconds, e.Size, e.Recorders))],
+        [.. _entries.Select(e => LoadResult.From(TargetName(e.Size), _options.BaselineBatchCallers, e.Seconds, e.Size, e.Recorders) with { CpuSeconds = InProcessBaseline.CpuOf(e.CpuSeconds) })],
         _skipped);
 
     public void Dispose() => _entries.ForEach(e => e.Baseline.Dispose());
@@ -76,5 +76,6 @@ public sealed class BaselineBatchSweep : IDisposable
         public InProcessBaseline Baseline { get; } = baseline;
         public LatencyRecorder[] Recorders { get; } = recorders;
         public double Seconds { get; set; }
+        public double CpuSeconds { get; set; }
     }
 }

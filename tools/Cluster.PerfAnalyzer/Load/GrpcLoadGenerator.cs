@@ -24,6 +24,8 @@ public sealed class GrpcLoadGenerator : IDisposable
     private readonly Metadata _headers;
     private readonly PerfOptions _options;
     private readonly int _rowsPerRequest;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _failed = new(StringComparer.Ordinal);
+    private long _succeeded;
 
     /// <summary>Load on <see cref="PerfOptions.Endpoint"/>, reported as <see cref="PerfOptions.Label"/>.</summary>
     public GrpcLoadGenerator(PerfOptions options, ModelInputs inputs, string? apiKey)
@@ -66,8 +68,9 @@ public sealed class GrpcLoadGenerator : IDisposable
         var capacity = LatencyRecorder.CapacityFor(_options.Measure, level.Recorders);
         var recorders = Enumerable.Range(0, level.Recorders).Select(_ => new LatencyRecorder(capacity)).ToArray();
         var window = MeasurementWindow.StartingNow(_options.Warmup, _options.Measure);
+        var before = Calls;
         await RunWindowAsync(window, level, recorders).ConfigureAwait(false);
-        return LoadResult.From(Target, level, window.Seconds, _rowsPerRequest, recorders);
+        return LoadResult.From(Target, level, window.Seconds, _rowsPerRequest, recorders) with { AllCalls = Since(before) };
     }
 
     /// <summary>One window at <paramref name="level"/>: closed-loop callers, or open-loop at its request rate into <c>recorders[0]</c>.</summary>
@@ -169,8 +172,28 @@ public sealed class GrpcLoadGenerator : IDisposable
         }
     }
 
-    /// <summary>One ModelInfer call; null when it succeeded, else the failure's name.</summary>
+    /// <summary>Every call this generator has completed so far, in or out of a measured window.</summary>
+    public CallCounts Calls => new(Interlocked.Read(ref _succeeded), _failed.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
+
+    private CallCounts Since(CallCounts before)
+    {
+        var now = Calls;
+        return new CallCounts(now.Succeeded - before.Succeeded, now.Failed
+            .Select(p => (p.Key, Count: p.Value - before.Failed.GetValueOrDefault(p.Key)))
+            .Where(p => p.Count > 0)
+            .ToDictionary(p => p.Key, p => p.Count, StringComparer.Ordinal));
+    }
+
+    /// <summary>One ModelInfer call; null when it succeeded, else the failure's name. Every outcome is tallied in <see cref="Calls"/>.</summary>
     private async Task<string?> CallAsync(ModelInferRequest request)
+    {
+        var failure = await TryCallAsync(request).ConfigureAwait(false);
+        if (failure is null) Interlocked.Increment(ref _succeeded);
+        else _failed.AddOrUpdate(failure, 1, (_, n) => n + 1);
+        return failure;
+    }
+
+    private async Task<string?> TryCallAsync(ModelInferRequest request)
     {
         try
         {

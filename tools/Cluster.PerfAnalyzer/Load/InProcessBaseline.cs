@@ -17,6 +17,9 @@ public sealed class InProcessBaseline : IDisposable
 {
     public const string Target = "baseline";
 
+    /// <summary>Name of this process's CPU seconds in a baseline result's <see cref="LoadResult.CpuSeconds"/>.</summary>
+    public const string CpuName = "in-process";
+
     private readonly InferenceSession _session;
     private readonly bool _ownsSession;
     private readonly ModelInputs _inputs;
@@ -74,9 +77,28 @@ public sealed class InProcessBaseline : IDisposable
         var capacity = LatencyRecorder.CapacityFor(_options.Measure, concurrency);
         var recorders = Enumerable.Range(0, concurrency).Select(_ => new LatencyRecorder(capacity)).ToArray();
         var window = MeasurementWindow.StartingNow(_options.Warmup, _options.Measure);
-        RunWindow(window, recorders);
-        return LoadResult.From(Target, concurrency, window, _inputs.RowsPerRequest, recorders);
+        var cpuSeconds = RunWindowMeasuringCpu(window, recorders);
+        return LoadResult.From(Target, concurrency, window, _inputs.RowsPerRequest, recorders) with { CpuSeconds = CpuOf(cpuSeconds) };
     }
+
+    /// <summary>
+    /// <see cref="RunWindow"/>, returning the CPU seconds this process spent in its measured part
+    /// (the whole window's CPU scaled to the measured share of its wall time; no gRPC load runs
+    /// while the baseline does, so this process's CPU is ONNX Runtime's and its callers').
+    /// </summary>
+    public double RunWindowMeasuringCpu(MeasurementWindow window, IReadOnlyList<LatencyRecorder> recorders)
+    {
+        var before = ProcessCpu.Seconds(Environment.ProcessId);
+        var started = Stopwatch.GetTimestamp();
+        RunWindow(window, recorders);
+        var after = ProcessCpu.Seconds(Environment.ProcessId);
+        var counted = window.Seconds / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        return (after - before) * Math.Min(1, counted);
+    }
+
+    /// <summary>A baseline result's CPU entry, or null where /proc could not be read.</summary>
+    public static IReadOnlyDictionary<string, double>? CpuOf(double seconds) =>
+        double.IsFinite(seconds) ? new Dictionary<string, double>(StringComparer.Ordinal) { [CpuName] = seconds } : null;
 
     /// <summary>One window of <c>recorders.Length</c> threads, thread <i>i</i> recording into <c>recorders[i]</c>.</summary>
     public void RunWindow(MeasurementWindow window, IReadOnlyList<LatencyRecorder> recorders)

@@ -32,6 +32,21 @@ public sealed record LoadResult(
         ? null
         : CpuSeconds.ToDictionary(p => p.Key, p => p.Value * 1e6 / Requests, StringComparer.Ordinal);
 
+    /// <summary>
+    /// CPU milliseconds per 1,000 successful inferences (rows) of the processes serving them: every
+    /// named process except the load generator (<c>load</c>) and <paramref name="idle"/> (the other
+    /// side of a comparison, idle while this side ran); null without <see cref="CpuSeconds"/>.
+    /// </summary>
+    public double? ServerCpuMsPerThousandInferences(string? idle = null) => CpuSeconds is null || Inferences == 0
+        ? null
+        : CpuSeconds.Where(p => p.Key != LoadGeneratorCpuName && p.Key != idle).Sum(p => p.Value) * 1e6 / Inferences;
+
+    /// <summary>Name of the perf analyzer's own CPU in a gRPC side's <see cref="CpuSeconds"/>.</summary>
+    public const string LoadGeneratorCpuName = "load";
+
+    /// <summary>Every call of the run (warm-up and calls ending after the window included), for a gRPC target measured on its own; null otherwise.</summary>
+    public CallCounts? AllCalls { get; init; }
+
     /// <summary>Failed requests in the window, all codes together.</summary>
     public long FailedRequests => Failures.Values.Sum();
 

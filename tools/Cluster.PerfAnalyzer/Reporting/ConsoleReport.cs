@@ -50,6 +50,13 @@ public static class ConsoleReport
             }
         }
 
+        if (InProcessCpuTable.Any(report))
+        {
+            writer.WriteLine();
+            writer.WriteLine($"{run.Model} | CPU per 1,000 inferences: serving processes against ONNX Runtime in-process, same run");
+            WriteAligned(writer, InProcessCpuTable.Headers, InProcessCpuTable.Rows(report));
+        }
+
         foreach (var result in report.Results)
         {
             foreach (var side in result.Endpoints.Where(e => e.Failures.Count > 0))

@@ -63,6 +63,14 @@ public static class MarkdownReport
             md.AppendLine();
         }
 
+        if (InProcessCpuTable.Any(report))
+        {
+            md.AppendLine("CPU per 1,000 inferences of the serving processes (`--cpu-pid`, without the perf analyzer) against ONNX Runtime in this process, measured in the same run:");
+            md.AppendLine();
+            AppendTable(md, InProcessCpuTable.Headers, InProcessCpuTable.Rows(report));
+            md.AppendLine();
+        }
+
         if (run.CompareEndpoint is null || !run.NoBaseline)
         {
             AppendTable(md, ResultTable.LongHeaders, ResultTable.Rows(report));

@@ -302,7 +302,7 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
     }
 
     private InferenceResponse Stopped() => InferenceResponse.Failure(InferenceStatus.Unavailable,
-        $"model '{_runner.Model.Name}' version {_runner.Model.Version} is stopping on this silo; retry.", _runner.Device);
+        $"model '{_runner.Model.Name}' version {_runner.Model.Version} is stopping on this silo; retry.", _runner.Device) with { NotRun = true };
 
     internal static long Nanoseconds(long from, long to) => OnnxModelRunner.Nanoseconds(from, to);
 }

@@ -1,0 +1,11 @@
+namespace Cluster.PerfAnalyzer.Load;
+
+/// <summary>
+/// Every call a load generator completed in one run, warm-up and the calls that ended after the
+/// measured window included: what the cluster served and should have metered and audited (the
+/// measured figures count only the window). <see cref="Failed"/> is by status name.
+/// </summary>
+public sealed record CallCounts(long Succeeded, IReadOnlyDictionary<string, long> Failed)
+{
+    public long Total => Succeeded + Failed.Values.Sum();
+}
