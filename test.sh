@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite: every .NET test project in Cluster.sln (unit tests, and integration tests
-# that start Azurite, a real silo and real gateways on loopback), then the Helm chart tests and the
-# alerting rules and dashboard tests (tests/prometheus, with a real Prometheus end to end).
+# that start Azurite, a real silo and real gateways on loopback), the clusterctl end-to-end test,
+# the Helm chart tests, the alerting rules and dashboard tests (tests/prometheus, with a real
+# Prometheus end to end), then the container image tests (tests/containers/run.sh).
 # Installs what it needs (Azurite from npm; helm, kubectl and yamllint for the chart tests;
-# prometheus for the rules tests).
+# prometheus for the rules tests; podman, runc and mmdebstrap for the image tests).
 # Prints "N passed, M failed" last.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -52,6 +53,14 @@ bash tests/prometheus/run.sh 2>&1 | tee "$prom_log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 read -r pp pf < <(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$prom_log" | tail -1) || true
 passed=$((passed + ${pp:-0})); failed=$((failed + ${pf:-0}))
+
+# The container images, run hardened with podman, and the chart's workloads under podman kube play
+# (installs podman, runc and mmdebstrap with apt-get; needs root).
+containers_log=.local/test-results/containers-test.log
+bash tests/containers/run.sh 2>&1 | tee "$containers_log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+read -r kp kf < <(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$containers_log" | tail -1) || true
+passed=$((passed + ${kp:-0})); failed=$((failed + ${kf:-0}))
 
 echo "${passed} passed, ${failed} failed"
 [ "$failed" -eq 0 ] || status=1

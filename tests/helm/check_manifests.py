@@ -23,7 +23,7 @@ SILO_ENV = ("POD_NAME", "POD_NAMESPACE", "POD_IP", "ORLEANS_SERVICE_ID", "ORLEAN
             "Cluster__Provider", "Cluster__ConnectionString", "Cluster__ClusterId",
             "Cluster__ServiceId", "Cluster__SiloPort", "Cluster__GatewayPort",
             "Cluster__Tls__CertificateFile", "Cluster__Tls__KeyFile", "Cluster__Tls__CaFile",
-            "Silo__AdvertisedAddress", "Silo__MetricsListenAddress", "DOTNET_TC_CallCountingDelayMs", "Silo__MetricsPort", "Silo__Devices",
+            "Storage__ConnectionString", "Silo__AdvertisedAddress", "Silo__MetricsListenAddress", "DOTNET_TC_CallCountingDelayMs", "Silo__MetricsPort", "Silo__Devices",
             "ModelRepository__Root", "OnnxRuntime__IntraOpThreads")
 GATEWAY_ENV = ("DOTNET_TC_CallCountingDelayMs", "Gateway__Tls__ClientCertificates", "POD_NAME", "POD_NAMESPACE", "POD_IP", "Gateway__ListenAddress",
                "Gateway__HttpPort", "Gateway__GrpcPort", "Gateway__MetricsPort",
@@ -193,8 +193,20 @@ def main(case_name, path):
         check(env.get("ORLEANS_CLUSTER_ID", {}).get("valueFrom", {}).get("fieldRef", {}).get("fieldPath")
               == "metadata.labels['orleans/clusterId']", f"silo {pool}: ORLEANS_CLUSTER_ID from the downward API")
         check(env.get("Silo__Devices", {}).get("value") == case["pools"].get(pool), f"silo {pool}: Silo__Devices")
-        secret = env.get("Cluster__ConnectionString", {}).get("valueFrom", {}).get("secretKeyRef", {})
-        check(secret.get("name") == case["storage_secret"], f"silo {pool}: connection string Secret {secret}")
+        for key in ("Cluster__ConnectionString", "Storage__ConnectionString"):
+            secret = env.get(key, {}).get("valueFrom", {}).get("secretKeyRef", {})
+            check(secret.get("name") == case["storage_secret"], f"silo {pool}: {key} from Secret {secret}")
+        # Images (docs/images.md): CPU pools the CPU silo, GPU pools the CUDA silo, the init
+        # container the pool's own image; tagged with the chart's appVersion.
+        app_version = d["metadata"]["labels"]["app.kubernetes.io/version"]
+        want_image = f"cluster-silo{'-cuda' if case['gpus'].get(pool) else ''}:{app_version}"
+        for c in containers(tpl["spec"]):
+            check(c["image"] == want_image, f"silo {pool}/{c['name']}: image {c['image']} != {want_image}")
+        # Rollout: one silo at a time; CPU pools surge one, GPU pools (no spare GPU) stop one first.
+        rolling = d["spec"]["strategy"]["rollingUpdate"]
+        want_rolling = {"maxSurge": 0, "maxUnavailable": 1} if case["gpus"].get(pool) else {"maxSurge": 1, "maxUnavailable": 0}
+        check(rolling == want_rolling, f"silo {pool}: rollingUpdate {rolling} != {want_rolling}")
+        check(d["spec"].get("minReadySeconds", 0) > 0, f"silo {pool}: minReadySeconds")
         check({p["containerPort"] for p in silo["ports"]} == {11111, 30000, 9102}, f"silo {pool}: ports")
         root = env.get("ModelRepository__Root", {}).get("value")
         check(any(m["mountPath"] == root for m in silo["volumeMounts"]), f"silo {pool}: model repository mounted")
@@ -202,8 +214,9 @@ def main(case_name, path):
         want = case["gpus"].get(pool)
         check(limits.get("nvidia.com/gpu") == want, f"silo {pool}: nvidia.com/gpu {limits.get('nvidia.com/gpu')} != {want}")
         if want:
-            check(tpl["spec"].get("tolerations"), f"silo {pool}: GPU tolerations")
-            check(tpl["spec"].get("nodeSelector"), f"silo {pool}: GPU nodeSelector")
+            check({"key": "nvidia.com/gpu", "operator": "Exists", "effect": "NoSchedule"} in tpl["spec"].get("tolerations", []),
+                  f"silo {pool}: tolerates the nvidia.com/gpu NoSchedule taint")
+            check(tpl["spec"].get("nodeSelector", {}).get("nvidia.com/gpu.present") == "true", f"silo {pool}: GPU nodeSelector")
         models = next(v for v in tpl["spec"]["volumes"] if v["name"] == "models")
         if "models_claim" in case:
             check(models.get("persistentVolumeClaim", {}).get("claimName") == case["models_claim"],
@@ -221,6 +234,9 @@ def main(case_name, path):
             check(key in env, f"gateway: env {key}")
         check(env.get("Gateway__ListenAddress", {}).get("value") == "0.0.0.0", "gateway: listens on 0.0.0.0")
         check({p["containerPort"] for p in c["ports"]} == {8000, 8001, 8002}, "gateway: ports")
+        check(c["image"] == f"cluster-gateway:{gateway['metadata']['labels']['app.kubernetes.io/version']}", f"gateway: image {c['image']}")
+        check(spec["strategy"]["rollingUpdate"] == {"maxSurge": 1, "maxUnavailable": 0},
+              f"gateway: rollingUpdate {spec['strategy']['rollingUpdate']} (capacity never drops)")
         check(c["livenessProbe"]["httpGet"]["path"] == "/healthz", "gateway: liveness /healthz")
         check(c["readinessProbe"]["httpGet"]["path"] == "/readyz", "gateway: readiness /readyz")
         # TLS always: certificate files from the mounted Secret, HTTPS probes, never plain text.

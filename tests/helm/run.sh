@@ -166,6 +166,27 @@ expect_fail "misspelt monitoring key (metrics.prometheusRule.enable)" "additiona
   --set metrics.prometheusRule.enable=true
 expect_fail "runbook base URL that is no http(s) prefix ending in /" "metrics/prometheusRule/runbookBaseUrl" \
   --set metrics.prometheusRule.runbookBaseUrl=git.example.org/docs
+expect_fail "misspelt GPU pool default (silo.gpuPoolDefaults.nodeSelecter)" "additional properties 'nodeSelecter' not allowed" \
+  --set silo.gpuPoolDefaults.nodeSelecter.x=y
+expect_fail "rollout count that is no number or percentage (gateway.rollingUpdate.maxSurge=one)" "gateway/rollingUpdate/maxSurge" \
+  --set gateway.rollingUpdate.maxSurge=one
+
+# ---- images and GPU pool defaults (docs/images.md) -------------------------------------------
+# A pool's own value wins over silo.gpuPoolDefaults, an empty one too; the CUDA image follows gpus.
+gpu_own() {
+  "$HELM" template t "$CHART" --set silo.pools.gpu.gpus=1 --set silo.pools.gpu.maxSurge=1 \
+    --set-json 'silo.pools.gpu.tolerations=[]' --set silo.cudaImage.tag=9.9.9 > "$WORK/gpu-own.yaml" &&
+  "$PYTHON" -c '
+import sys, yaml
+d = next(d for d in yaml.safe_load_all(open(sys.argv[1])) if d and d["kind"] == "Deployment" and d["metadata"]["name"] == "t-cluster-silo-gpu")
+spec = d["spec"]["template"]["spec"]
+assert d["spec"]["strategy"]["rollingUpdate"] == {"maxSurge": 1, "maxUnavailable": 1}, d["spec"]["strategy"]
+assert "tolerations" not in spec, spec.get("tolerations")
+assert spec["nodeSelector"] == {"nvidia.com/gpu.present": "true"}, spec.get("nodeSelector")
+assert [c["image"] for c in spec["initContainers"] + spec["containers"]] == ["cluster-silo-cuda:9.9.9"] * 2, spec["containers"][0]["image"]
+' "$WORK/gpu-own.yaml"
+}
+expect_ok "a GPU pool's own values win over silo.gpuPoolDefaults; GPU pools take silo.cudaImage" "$WORK/gpu-own.log" gpu_own
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

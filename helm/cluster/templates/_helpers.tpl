@@ -160,14 +160,20 @@ storage.existingSecret. `cluster.storageSecretCreated` is "true" when the chart 
 {{- end -}}
 
 {{/*
-A pool with defaults for its missing keys (filled key by key, so an explicit 0 or false
-stands), as YAML; pass a dict with `ctx` and `name`. `devices` defaults to
-`cuda:0..N-1` for a pool with N GPUs, else `cpu`.
+A pool with defaults for its missing keys (filled key by key, so an explicit 0, false or empty
+value stands), as YAML; pass a dict with `ctx` and `name`. A pool with `gpus` > 0 takes its
+missing keys from `silo.gpuPoolDefaults` first (node selector, tolerations, RuntimeClass, one at a
+time rollout). `devices` defaults to `cuda:0..N-1` for a pool with N GPUs, else `cpu`.
 */}}
 {{- define "cluster.pool" -}}
 {{- $raw := index .ctx.Values.silo.pools .name -}}
 {{- $defaults := dict "enabled" true "replicas" 1 "devices" "" "gpus" 0 "intraOpThreads" 0 "runtimeClassName" "" "resources" (dict) "nodeSelector" (dict) "tolerations" (list) "podAntiAffinity" "soft" "maxSurge" 1 "maxUnavailable" 0 "env" (list) -}}
 {{- $pool := deepCopy (default (dict) $raw) -}}
+{{- if gt (int (default 0 $pool.gpus)) 0 -}}
+{{- range $key, $value := deepCopy (default (dict) .ctx.Values.silo.gpuPoolDefaults) -}}
+{{- $_ := set $defaults $key $value -}}
+{{- end -}}
+{{- end -}}
 {{- range $key, $value := $defaults -}}
 {{- if not (hasKey $pool $key) -}}
 {{- $_ := set $pool $key $value -}}
@@ -185,6 +191,11 @@ stands), as YAML; pass a dict with `ctx` and `name`. `devices` defaults to
 {{- end -}}
 {{- end -}}
 {{- toYaml $pool -}}
+{{- end -}}
+
+{{/* The image of a pool: `silo.cudaImage` when it has GPUs, else `silo.image`; pass the pool (from cluster.pool) and `ctx`. */}}
+{{- define "cluster.poolImage" -}}
+{{- if gt (int .pool.gpus) 0 -}}{{ toYaml .ctx.Values.silo.cudaImage }}{{- else -}}{{ toYaml .ctx.Values.silo.image }}{{- end -}}
 {{- end -}}
 
 {{/* A pool's resources with `nvidia.com/gpu` added to requests and limits from `gpus`. */}}
