@@ -33,34 +33,27 @@ while read -r f p; do passed=$((passed + p)); failed=$((failed + f)); done < <(
   sed -nE 's/.*Failed:[[:space:]]*([0-9]+), Passed:[[:space:]]*([0-9]+).*/\1 \2/p' "$log")
 if ! grep -qE 'Passed:[[:space:]]*[0-9]+' "$log"; then echo "dotnet test ran no test" >&2; status=1; fi
 
+# suite NAME SCRIPT: runs a script suite whose last line is "N passed, M failed", adding its counts.
+suite() {
+  local log=".local/test-results/$1-test.log" p f
+  bash "$2" 2>&1 | tee "$log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  read -r p f < <(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$log" | tail -1) || true
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+}
+
 # clusterctl end to end against ./run.sh's real local cluster (needs ports 8000-8002 free, and jq).
 command -v jq > /dev/null || { apt-get update -qq > /dev/null && apt-get install -y -qq jq > /dev/null; }
-cli_log=.local/test-results/cli-test.log
-bash tests/cli/run.sh 2>&1 | tee "$cli_log"
-[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-read -r cp cf < <(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$cli_log" | tail -1) || true
-passed=$((passed + ${cp:-0})); failed=$((failed + ${cf:-0}))
-
-helm_log=.local/test-results/helm-test.log
-bash tests/helm/run.sh 2>&1 | tee "$helm_log"
-[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-read -r hp hf < <(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$helm_log" | tail -1) || true
-passed=$((passed + ${hp:-0})); failed=$((failed + ${hf:-0}))
-
+suite cli tests/cli/run.sh
+suite helm tests/helm/run.sh
 # Alerting rules and dashboard (promtool), then a real Prometheus scraping ./run.sh's cluster.
-prom_log=.local/test-results/prometheus-test.log
-bash tests/prometheus/run.sh 2>&1 | tee "$prom_log"
-[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-read -r pp pf < <(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$prom_log" | tail -1) || true
-passed=$((passed + ${pp:-0})); failed=$((failed + ${pf:-0}))
-
+suite prometheus tests/prometheus/run.sh
+# Fail-over under load: kill -9 of a silo, a rolling restart, a 30 s storage outage, on
+# ./run.sh --silos 2 --gateways 2 (needs ports 8000-8012 free).
+suite resilience tests/resilience/run.sh
 # The container images, run hardened with podman, and the chart's workloads under podman kube play
 # (installs podman, runc and mmdebstrap with apt-get; needs root).
-containers_log=.local/test-results/containers-test.log
-bash tests/containers/run.sh 2>&1 | tee "$containers_log"
-[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-read -r kp kf < <(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$containers_log" | tail -1) || true
-passed=$((passed + ${kp:-0})); failed=$((failed + ${kf:-0}))
+suite containers tests/containers/run.sh
 
 echo "${passed} passed, ${failed} failed"
 [ "$failed" -eq 0 ] || status=1
