@@ -245,7 +245,10 @@ def main(case_name, path):
         check("Gateway__Plaintext" not in env, "gateway: never plain text")
         grace = spec["template"]["spec"]["terminationGracePeriodSeconds"]
         h, m, sec = (int(x) for x in env.get("Gateway__ShutdownTimeout", {}).get("value", "0:0:0").split(":"))
-        check(h * 3600 + m * 60 + sec == grace - 5, "gateway: shutdown timeout 5 s under the grace period")
+        pre_stop = c.get("lifecycle", {}).get("preStop", {}).get("sleep", {}).get("seconds", 0)
+        check(pre_stop == 5, f"gateway: preStop sleeps 5 s while endpoints stop routing to it ({pre_stop})")
+        check(h * 3600 + m * 60 + sec == grace - pre_stop - 5,
+              "gateway: shutdown timeout fits the grace period after the preStop sleep, with 5 s to spare")
         for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
             check(c[probe]["httpGet"].get("scheme") == "HTTPS", f"gateway: {probe} over HTTPS")
         if "client_ca" in case:

@@ -161,6 +161,8 @@ expect_fail "Orleans cert-manager without an issuer" "orleans.tls.certManager.is
 expect_fail "azurite together with storage.connectionString" "exclusive" --set azurite.enabled=true \
   --set storage.connectionString=x
 expect_fail "gateway ports that collide" "must differ" --set gateway.grpcPort=8000
+expect_fail "a preStop sleep that leaves no time to drain" "must exceed gateway.preStopSleepSeconds" \
+  --set gateway.terminationGracePeriodSeconds=12 --set gateway.preStopSleepSeconds=5
 expect_fail "no silo pool enabled" "at least one pool" --set silo.pools.cpu.enabled=false
 expect_fail "misspelt monitoring key (metrics.prometheusRule.enable)" "additional properties 'enable' not allowed" \
   --set metrics.prometheusRule.enable=true

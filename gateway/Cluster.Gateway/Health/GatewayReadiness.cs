@@ -8,9 +8,10 @@ namespace Cluster.Gateway.Health;
 /// <summary>
 /// Ready when the gateway has the model index and has reached the cluster recently (a refresh
 /// within three refresh intervals, at least 15 s). Used by /readyz, /v2/health/ready, ServerReady
-/// and grpc.health.v1.
+/// and grpc.health.v1. Not ready once the host is stopping (SIGTERM): load balancers take the
+/// gateway out while it drains its in-flight calls (docs/resilience.md).
 /// </summary>
-public sealed class GatewayReadiness(ModelCatalog catalog, IOptions<GatewayOptions> options, TimeProvider time) : IHealthCheck
+public sealed class GatewayReadiness(ModelCatalog catalog, IOptions<GatewayOptions> options, TimeProvider time, IHostApplicationLifetime? lifetime = null) : IHealthCheck
 {
     public const string Tag = "ready";
 
@@ -18,14 +19,17 @@ public sealed class GatewayReadiness(ModelCatalog catalog, IOptions<GatewayOptio
     {
         get
         {
-            if (!catalog.IsLoaded) return false;
+            if (Stopping || !catalog.IsLoaded) return false;
             var window = TimeSpan.FromTicks(Math.Max(options.Value.CatalogRefreshInterval.Ticks * 3, TimeSpan.FromSeconds(15).Ticks));
             return time.GetUtcNow() - catalog.LastRefreshed < window;
         }
     }
 
+    /// <summary>True once the host began to stop.</summary>
+    public bool Stopping => lifetime?.ApplicationStopping.IsCancellationRequested == true;
+
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(IsReady
             ? HealthCheckResult.Healthy("model index loaded and cluster reachable")
-            : HealthCheckResult.Unhealthy(catalog.IsLoaded ? "cluster not reached recently" : "model index not loaded yet"));
+            : HealthCheckResult.Unhealthy(Stopping ? "shutting down" : catalog.IsLoaded ? "cluster not reached recently" : "model index not loaded yet"));
 }

@@ -129,6 +129,9 @@ storage.existingSecret. `cluster.storageSecretCreated` is "true" when the chart 
 
 {{/* Fails rendering on value combinations the schema cannot express. */}}
 {{- define "cluster.validate" -}}
+{{- if lt (sub (int .Values.gateway.terminationGracePeriodSeconds) (int .Values.gateway.preStopSleepSeconds)) 10 -}}
+{{- fail "gateway.terminationGracePeriodSeconds must exceed gateway.preStopSleepSeconds by at least 10 s: the drain and final flush need that time after the preStop sleep" -}}
+{{- end -}}
 {{- if and .Values.azurite.enabled .Values.storage.connectionString -}}
 {{- fail "azurite.enabled and storage.connectionString are exclusive: Azurite supplies the connection string" -}}
 {{- end -}}

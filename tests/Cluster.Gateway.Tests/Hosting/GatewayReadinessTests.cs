@@ -41,4 +41,31 @@ public sealed class GatewayReadinessTests
 
         Assert.True(readiness.IsReady);
     }
+
+    [Fact]
+    public async Task NotReadyOnceTheHostIsStopping()
+    {
+        var clock = new SteppingClock();
+        var catalog = new ModelCatalog(clock);
+        var lifetime = new StoppingLifetime();
+        var readiness = new GatewayReadiness(catalog, Options.Create(new GatewayOptions()), clock, lifetime);
+        catalog.Update(RepositorySnapshot.Empty);
+        Assert.True(readiness.IsReady);
+
+        lifetime.StopApplication();
+
+        Assert.False(readiness.IsReady);
+        var result = await readiness.CheckHealthAsync(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext());
+        Assert.Equal("shutting down", result.Description);
+    }
+
+    private sealed class StoppingLifetime : Microsoft.Extensions.Hosting.IHostApplicationLifetime
+    {
+        private readonly CancellationTokenSource _stopping = new();
+
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+        public CancellationToken ApplicationStopping => _stopping.Token;
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+        public void StopApplication() => _stopping.Cancel();
+    }
 }
