@@ -4,7 +4,10 @@
 # perf analyzers (closed loop, 5 s client deadline), one per gateway, on a tenant made for this run:
 #   1. kill -9 of the silo whose shard runs the model, mid-load;
 #   2. rolling restart: SIGTERM each silo in turn (graceful drain), each back before the next;
-#   3. storage outage: Azurite stopped (SIGSTOP) for OUTAGE seconds mid-load, then resumed.
+#   3. storage outage: Azurite stopped (SIGSTOP) for OUTAGE seconds mid-load, then resumed;
+#   4. kill -9 of gateway 2 under load for a tenant limited to 12 calls at once: the calls through
+#      gateway 1 all succeed, and 12 s later gateway 1 may hold all 12 (the dead gateway's slots
+#      came back); the usage and audit records the dead gateway had not flushed are counted.
 # Checks per phase: succeeded / all calls >= the phase's bound (kill 0.9999, rolling 1, outage
 # 0.999), no call waits out its deadline; at the end: the tenant's metered usage equals every
 # successful call exactly and its audit chain verifies and holds every call. Last line
@@ -14,7 +17,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 CONCURRENCY="${CONCURRENCY:-8}"
 OUTAGE="${OUTAGE:-30}"
-PHASES="${PHASES:-kill rolling outage}"
+PHASES="${PHASES:-kill rolling outage gateway}"
 MODEL=breast-cancer-risk
 work=$(mktemp -d)
 passed=0; failed=0
@@ -50,29 +53,36 @@ for _ in $(seq 1 480); do
 done
 
 op() { ./clusterctl --key-file .local/operator.key "$@"; }
-tenant="kill$(date +%s)"
-op tenant create "$tenant" --name "kill -9 test" > /dev/null
-op model approve "$MODEL" 1 --tenant "$tenant" > /dev/null
-op policy set "$tenant" --model "$MODEL:latest" --purpose TREAT --default-purpose TREAT > /dev/null
-(umask 077; op key issue "$tenant" --name kill-test | tail -n 1 > "$work/key")
-
-# Governance changes reach each gateway within its refresh: wait until both serve the new tenant.
 body='{"inputs":[{"name":"features","datatype":"FP32","shape":[1,30],"data":[17.99,10.38,122.8,1001,0.1184,0.2776,0.3001,0.1471,0.2419,0.07871,1.095,0.9053,8.589,153.4,0.006399,0.04904,0.05373,0.01587,0.03003,0.006193,25.38,17.33,184.6,2019,0.1622,0.6656,0.7119,0.2654,0.4601,0.1189]}],"parameters":{"purpose_of_use":"TREAT"}}'
 probes=0
-for port in 8000 8010; do
-  for _ in $(seq 1 60); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' -H "authorization: Bearer $(cat "$work/key")" -X POST "http://127.0.0.1:$port/v2/models/$MODEL/infer" -d "$body")
-    probes=$((probes + 1))
-    [ "$code" = 200 ] && break
-    sleep 0.5
+new_tenant() { # new_tenant NAME KEY_FILE [POLICY_OPTION...]: a tenant for this run, served by both gateways
+  local name=$1 key=$2 port code _; shift 2
+  op tenant create "$name" --name "resilience test" > /dev/null
+  op model approve "$MODEL" 1 --tenant "$name" > /dev/null
+  op policy set "$name" --model "$MODEL:latest" --purpose TREAT --default-purpose TREAT "$@" > /dev/null
+  (umask 077; op key issue "$name" --name resilience | tail -n 1 > "$key")
+  # Governance changes reach each gateway within its refresh: wait until both serve the tenant.
+  for port in 8000 8010; do
+    for _ in $(seq 1 60); do
+      code=$(curl -s -o /dev/null -w '%{http_code}' -H "authorization: Bearer $(cat "$key")" -X POST "http://127.0.0.1:$port/v2/models/$MODEL/infer" -d "$body")
+      probes=$((probes + 1))
+      [ "$code" = 200 ] && break
+      sleep 0.5
+    done
+    [ "$code" = 200 ] || { fail "gateway on $port serves tenant $name"; echo "$passed passed, $failed failed"; exit 1; }
   done
-  [ "$code" = 200 ] || { fail "gateway on $port serves the new tenant"; echo "$passed passed, $failed failed"; exit 1; }
-done
-probes_ok=2
+}
+stamp=$(date +%s)
+tenant="fail$stamp"
+new_tenant "$tenant" "$work/key"
+probes_ok=2 tenant_probes=$probes
+# The gateway phase's tenant may hold 12 calls at once, across gateways.
+gw_tenant="gwkill$stamp"
+new_tenant "$gw_tenant" "$work/gw-key" --concurrency 12
 
-load() { # load GATEWAY_GRPC_PORT SECONDS OUT
-  dotnet "$perf" --model "$MODEL" --endpoint "http://127.0.0.1:$1" --key-file "$work/key" --purpose-of-use TREAT \
-    --data data/wisconsin-breast-cancer/breast_cancer.csv --concurrency "$CONCURRENCY" --no-baseline \
+load() { # load GATEWAY_GRPC_PORT SECONDS OUT [KEY_FILE [CONCURRENCY]]
+  dotnet "$perf" --model "$MODEL" --endpoint "http://127.0.0.1:$1" --key-file "${4:-$work/key}" --purpose-of-use TREAT \
+    --data data/wisconsin-breast-cancer/breast_cancer.csv --concurrency "${5:-$CONCURRENCY}" --no-baseline \
     --warmup-seconds 0 --measure-seconds "$2" --request-timeout-seconds 5 --json "$3" > "$3.log" 2>&1
 }
 start_load() { # start_load PHASE SECONDS: load on both gateways in the background
@@ -144,9 +154,36 @@ pkill -CONT -f azurite-table; azurite_stopped=""; echo "Azurite resumed"
 tally outage 0.999
 fi
 
+# Counts of one perf analyzer's JSON: "SUCCEEDED TOTAL FAILURES".
+counts() { jq -r '.results[0].cluster.allCalls | "\(.succeeded) \(.succeeded + ([.failed[]] | add // 0)) \(.failed | to_entries | map("\(.key) \(.value)") | join(","))"' "$1"; }
+if [[ " $PHASES " == *" gateway "* ]]; then
+echo "phase gateway: kill -9 of gateway 2 with 6 calls in flight for a tenant limited to 12 at once"
+load 8001 30 "$work/gw-g1.json" "$work/gw-key" 6 & g1=$!
+load 8011 12 "$work/gw-g2.json" "$work/gw-key" 6 & g2=$!
+sleep 8
+gpid=$(cat .local/run/gateway-2.pid); kill -9 "$gpid"; echo "killed gateway 2 (pid $gpid)"
+# Its slots are the tenant's again once the ledger expires them (10 s): then gateway 1 may hold all 12.
+sleep 12
+load 8001 6 "$work/gw-g1-extra.json" "$work/gw-key" 6
+wait "$g1"; wait "$g2"
+read -r ok1 total1 fail1 < <(counts "$work/gw-g1.json")
+read -r okx totalx failx < <(counts "$work/gw-g1-extra.json")
+read -r ok2 total2 fail2 < <(counts "$work/gw-g2.json")
+echo "gateway: gateway 1 calls $((total1 + totalx)) (failed: ${fail1:-none} ${failx:-}), gateway 2 calls $total2 (failed: ${fail2:-none})"
+check "gateway: the calls through the surviving gateway all succeed" "$([ $((ok1 + okx)) -eq $((total1 + totalx)) ] && [ "$total1" -gt 0 ] && echo 1 || echo 0)"
+check "gateway: 12 s after the kill the survivor holds all 12 of the tenant's slots (the dead gateway's returned)" "$([ "$okx" -eq "$totalx" ] && [ "$totalx" -gt 0 ] && echo 1 || echo 0)"
+# What kill -9 of a gateway loses: usage and audit records it had not flushed (docs/resilience.md).
+gw_ok=$((ok1 + okx + ok2 + 2)); gw_total=$((total1 + totalx + total2 + probes - tenant_probes))
+sleep 3
+gw_usage=$(op usage "$gw_tenant" --json 2>/dev/null | jq -r '.requests')
+gw_checked=$(op audit verify "$gw_tenant" --json 2>/dev/null | jq -r 'if .intact then (.recordsChecked // 0) else "broken" end')
+echo "gateway: succeeded $gw_ok, metered $gw_usage: $((gw_ok - gw_usage)) successful calls lost from usage with the dead gateway's buffer (it served $((ok2 / 8)) a second); audited $gw_checked of $gw_total calls (the calls refused at its closed port never reached a gateway)"
+check "gateway: the audit chain still verifies after the kill" "$([ "$gw_checked" != broken ] && echo 1 || echo 0)"
+fi
+
 # The probes before the load are calls too (audited; the two that succeeded are metered).
 ok=$all_ok; total=$all_total
-metered=$((ok + probes_ok)); audited=$((total + probes))
+metered=$((ok + probes_ok)); audited=$((total + tenant_probes))
 
 usage=""
 for _ in $(seq 1 60); do
