@@ -63,6 +63,20 @@ public static class BenchHostApp
                 return await PerfAnalyzerProcess.RunAsync(arguments, options, stop.Token);
             }
 
+            if (options.Compare == "scale")
+            {
+                var setup = System.Diagnostics.Stopwatch.StartNew();
+                await ScaleTenants.CreateAsync(cluster.Governed.Channel, cluster.OperatorKey, options, stop.Token);
+                Console.WriteLine($"{options.Tenants} tenants over {options.ModelCopies} model copies made in {setup.Elapsed.TotalSeconds:0} s; keys in {options.TenantKeysFile}");
+                ProcessMemory.Print("after setup", cluster.MemoryTargets);
+                var gateway = cluster.Governed.GrpcEndpoint;
+                var arguments = PerfAnalyzerProcess.Arguments(gateway, "scale", gateway, "one-tenant", options, cluster.CpuArguments)
+                    .Prepend(options.TenantKeysFile).Prepend("--tenant-keys").ToArray();
+                var code = await PerfAnalyzerProcess.RunAsync(arguments, options, stop.Token);
+                ProcessMemory.Print("after the run", cluster.MemoryTargets);
+                return code;
+            }
+
             if (options.Compare == "batching")
             {
                 var gateway = cluster.Governed.GrpcEndpoint;

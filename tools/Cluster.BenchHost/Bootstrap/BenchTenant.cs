@@ -57,7 +57,7 @@ public static class BenchTenant
         return issued.Secret;
     }
 
-    private static async Task RetryWhileRegisteringAsync(Func<Task> step, CancellationToken cancellationToken)
+    internal static async Task RetryWhileRegisteringAsync(Func<Task> step, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + RegistrationTimeout;
         while (true)

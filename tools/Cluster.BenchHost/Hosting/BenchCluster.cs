@@ -37,6 +37,10 @@ public sealed class BenchCluster : IAsyncDisposable
     public IReadOnlyList<string> CpuArguments =>
         ["--cpu-pid", $"cluster={Environment.ProcessId}", .. _azurite is { } azurite ? new[] { "--cpu-pid", $"storage={azurite.ProcessId}" } : []];
 
+    /// <summary>The processes whose memory a run reports: this one (silo and gateways) and Azurite.</summary>
+    public IReadOnlyList<(string Name, int Pid)> MemoryTargets =>
+        [("cluster (silo and gateways)", Environment.ProcessId), .. _azurite is { } azurite ? new[] { ("storage (Azurite)", azurite.ProcessId) } : []];
+
     public static async Task<BenchCluster> StartAsync(BenchHostOptions options, CancellationToken cancellationToken)
     {
         var cluster = new BenchCluster(Path.Combine(Path.GetTempPath(), "cluster-bench-" + Guid.NewGuid().ToString("N")[..8]));
@@ -68,6 +72,7 @@ public sealed class BenchCluster : IAsyncDisposable
             ["Cluster:GatewayPort"] = ports[1].ToString(),
         };
         var repository = BenchRepository.Create(Path.Combine(_scratch, "models"), options.Models, options.ServedModels);
+        BenchRepository.AddCopies(repository, options.Model, options.ScaleModels);
         var gateway = new Dictionary<string, string?>(cluster) { ["Auth:OperatorKey"] = OperatorKey };
         if (options.CoHosted)
         {

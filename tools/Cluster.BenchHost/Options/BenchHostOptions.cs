@@ -27,7 +27,7 @@ public sealed record BenchHostOptions
     public required string PerfAnalyzer { get; init; }
 
     /// <summary>The values of <see cref="Compare"/>.</summary>
-    public static readonly string[] CompareModes = ["governance", "accounting", "bare", "batching"];
+    public static readonly string[] CompareModes = ["governance", "accounting", "bare", "batching", "scale"];
 
     /// <summary>
     /// Which two targets <c>--run-perf</c> compares: <c>governance</c> (authentication and
@@ -35,7 +35,9 @@ public sealed record BenchHostOptions
     /// (everything against governance only: the cost of quota, metering and audit), <c>bare</c>
     /// (the governed gateway against the bare gRPC + ONNX Runtime server on the same model) or
     /// <c>batching</c> (the governed gateway on <see cref="Model"/> against the same gateway on
-    /// <see cref="CompareModel"/>, e.g. its -nobatch twin).
+    /// <see cref="CompareModel"/>, e.g. its -nobatch twin) or <c>scale</c> (the governed gateway
+    /// with calls spread over <see cref="Tenants"/> tenants and <see cref="ModelCopies"/> deployed
+    /// copies of <see cref="Model"/>, against the same gateway with one tenant and one model).
     /// </summary>
     public string Compare { get; init; } = "governance";
 
@@ -50,6 +52,20 @@ public sealed record BenchHostOptions
 
     /// <summary>Further models served and entitled (e.g. the encoder a pipeline model runs).</summary>
     public IReadOnlyList<string> ExtraModels { get; init; } = [];
+
+    /// <summary>With <c>--compare scale</c>: how many tenants share the load (each entitled to one model copy).</summary>
+    public int Tenants { get; init; } = 1000;
+
+    /// <summary>With <c>--compare scale</c>: how many copies of <see cref="Model"/> are deployed (each its own model, shard and governance).</summary>
+    public int ModelCopies { get; init; } = 50;
+
+    /// <summary>The names of the model copies served with <c>--compare scale</c>; none otherwise.</summary>
+    public IReadOnlyList<string> ScaleModels => Compare == "scale"
+        ? [.. Enumerable.Range(0, ModelCopies).Select(i => $"{Model}-copy-{i:00}")]
+        : [];
+
+    /// <summary>With <c>--compare scale</c>: the file of "KEY MODEL" lines the perf analyzer spreads the calls over.</summary>
+    public string TenantKeysFile => Path.Combine(Path.GetDirectoryName(KeyFile)!, "scale-tenant-keys.txt");
 
     /// <summary>Every model the silo serves and tenant <c>bench</c> may use.</summary>
     public IReadOnlyList<string> ServedModels => [.. new[] { Model }.Concat(CompareModel is { } c ? [c] : []).Concat(ExtraModels).Distinct()];

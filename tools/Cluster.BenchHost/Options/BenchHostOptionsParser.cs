@@ -21,6 +21,7 @@ public static class BenchHostOptionsParser
         var compare = "governance";
         int? sha256Rounds = null;
         var coHosted = false;
+        int tenants = 1000, copies = 50;
         IReadOnlyList<string>? perfArguments = null;
         for (var i = 0; i < args.Count; i++)
         {
@@ -47,6 +48,8 @@ public static class BenchHostOptionsParser
                 case "--compare": compare = BenchHostOptions.CompareModes.Contains(value) ? value : throw new BenchSetupException($"--compare '{value}' must be one of {string.Join(", ", BenchHostOptions.CompareModes)}."); break;
                 case "--compare-model": compareModel = value; break;
                 case "--extra-model": extraModels.Add(value); break;
+                case "--tenants": tenants = ParseCount(name, value, 100_000); break;
+                case "--model-copies": copies = ParseCount(name, value, 500); break;
                 case "--bare-server": bareServer = Path.GetFullPath(value); break;
                 case "--write-bench-models": writeBenchModels = Path.GetFullPath(value); break;
                 case "--sha256-bench":
@@ -74,9 +77,16 @@ public static class BenchHostOptionsParser
             PerfArguments = perfArguments,
             Compare = compare,
             CoHosted = coHosted,
+            Tenants = tenants,
+            ModelCopies = copies,
         };
         return Check(options);
     }
+
+    private static int ParseCount(string name, string value, int max) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= max
+            ? n
+            : throw new BenchSetupException($"{name} '{value}' must be a whole number from 1 to {max}.");
 
     private static BenchHostOptions Check(BenchHostOptions o)
     {

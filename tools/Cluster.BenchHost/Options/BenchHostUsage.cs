@@ -21,6 +21,10 @@ public static class BenchHostUsage
                                  accounting: governed against governance-only (quota, metering, audit; issue 4);
                                  bare: governed against the bare gRPC + ONNX Runtime server on --model (issue 5);
                                  batching: governed on --model against governed on --compare-model (issue 5)
+                                 scale: governed with the calls spread over --tenants tenants and --model-copies
+                                 copies of --model, against governed with one tenant and one model (issue 13)
+          --tenants N            with --compare scale: tenants (default 1000), tenant i entitled to copy i mod M
+          --model-copies M       with --compare scale: deployed copies of --model (default 50)
           --compare-model NAME   with --compare batching: the second model entry, e.g. wide-mlp-nobatch
           --co-hosted            run the governed gateway inside the silo (Silo:HostGateway: no socket or
                                  serializer between it and the shards); the other gateways stay clients

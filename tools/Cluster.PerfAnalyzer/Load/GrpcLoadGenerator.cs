@@ -27,14 +27,19 @@ public sealed class GrpcLoadGenerator : IDisposable
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _failed = new(StringComparer.Ordinal);
     private long _succeeded;
 
-    /// <summary>Load on <see cref="PerfOptions.Endpoint"/>, reported as <see cref="PerfOptions.Label"/>.</summary>
+    /// <summary>
+    /// Load on <see cref="PerfOptions.Endpoint"/>, reported as <see cref="PerfOptions.Label"/>; with
+    /// <see cref="PerfOptions.TenantKeysFile"/>, spread over its tenants' keys and models.
+    /// </summary>
     public GrpcLoadGenerator(PerfOptions options, ModelInputs inputs, string? apiKey)
-        : this(options.Endpoint, options.Label, options.Model, options, inputs, apiKey)
+        : this(options.Endpoint, options.Label, options.Model, options, inputs, apiKey,
+            options.TenantKeysFile is { } file ? TenantKeys.Read(file) : null)
     {
     }
 
     /// <summary>Load on <paramref name="endpoint"/> for <paramref name="model"/>, reported as <paramref name="target"/>.</summary>
-    public GrpcLoadGenerator(Uri endpoint, string target, string model, PerfOptions options, ModelInputs inputs, string? apiKey)
+    public GrpcLoadGenerator(Uri endpoint, string target, string model, PerfOptions options, ModelInputs inputs, string? apiKey,
+        IReadOnlyList<TenantKey>? tenants = null)
     {
         Endpoint = endpoint;
         Target = target;
@@ -46,6 +51,21 @@ public sealed class GrpcLoadGenerator : IDisposable
         _rowsPerRequest = inputs.RowsPerRequest;
         _headers = [];
         if (apiKey is not null) _headers.Add("authorization", $"Bearer {apiKey}");
+        _routes = tenants is null
+            ? [new Route(_headers, _requests)]
+            : Routes(tenants, inputs, options);
+    }
+
+    /// <summary>One tenant's calls: its key's headers and the requests for its model.</summary>
+    private sealed record Route(Metadata Headers, ModelInferRequest[] Requests);
+
+    private readonly Route[] _routes;
+
+    private static Route[] Routes(IReadOnlyList<TenantKey> tenants, ModelInputs inputs, PerfOptions options)
+    {
+        var byModel = tenants.Select(t => t.Model).Distinct(StringComparer.Ordinal)
+            .ToDictionary(m => m, m => InferRequestFactory.Create(inputs, m, options.Version, options.PurposeOfUse), StringComparer.Ordinal);
+        return [.. tenants.Select(t => new Route([new Metadata.Entry("authorization", $"Bearer {t.Key}")], byModel[t.Model]))];
     }
 
     /// <summary>The gateway's gRPC address.</summary>
@@ -115,14 +135,15 @@ public sealed class GrpcLoadGenerator : IDisposable
                 }
 
                 Interlocked.Increment(ref outstanding);
-                inFlight.Add(SendOneAsync((int)(sent % _requests.Length), dueAt));
+                inFlight.Add(SendOneAsync(sent, dueAt));
                 if (inFlight.Count > 4096) inFlight.RemoveAll(t => t.IsCompleted);
             }
         }
 
-        async Task SendOneAsync(int index, long dueAt)
+        async Task SendOneAsync(long sent, long dueAt)
         {
-            var failure = await CallAsync(_requests[index]).ConfigureAwait(false);
+            var route = _routes[sent % _routes.Length];
+            var failure = await CallAsync(route.Requests[sent % route.Requests.Length], route.Headers).ConfigureAwait(false);
             var end = Stopwatch.GetTimestamp();
             Interlocked.Decrement(ref outstanding);
             if (!window.Counts(end)) return;
@@ -153,13 +174,16 @@ public sealed class GrpcLoadGenerator : IDisposable
     private async Task RunCallerAsync(int index, MeasurementWindow window, LatencyRecorder recorder)
     {
         var next = index % _requests.Length;
+        var routeIndex = index % _routes.Length;
         while (true)
         {
             var start = Stopwatch.GetTimestamp();
             if (window.IsOver(start)) return;
-            var request = _requests[next];
+            var route = _routes[routeIndex];
+            routeIndex = routeIndex + 1 == _routes.Length ? 0 : routeIndex + 1;
+            var request = route.Requests[next % route.Requests.Length];
             next = next + 1 == _requests.Length ? 0 : next + 1;
-            var failure = await CallAsync(request).ConfigureAwait(false);
+            var failure = await CallAsync(request, route.Headers).ConfigureAwait(false);
             var end = Stopwatch.GetTimestamp();
             if (failure is null)
             {
@@ -185,19 +209,19 @@ public sealed class GrpcLoadGenerator : IDisposable
     }
 
     /// <summary>One ModelInfer call; null when it succeeded, else the failure's name. Every outcome is tallied in <see cref="Calls"/>.</summary>
-    private async Task<string?> CallAsync(ModelInferRequest request)
+    private async Task<string?> CallAsync(ModelInferRequest request, Metadata headers)
     {
-        var failure = await TryCallAsync(request).ConfigureAwait(false);
+        var failure = await TryCallAsync(request, headers).ConfigureAwait(false);
         if (failure is null) Interlocked.Increment(ref _succeeded);
         else _failed.AddOrUpdate(failure, 1, (_, n) => n + 1);
         return failure;
     }
 
-    private async Task<string?> TryCallAsync(ModelInferRequest request)
+    private async Task<string?> TryCallAsync(ModelInferRequest request, Metadata headers)
     {
         try
         {
-            await _client.ModelInferAsync(request, new CallOptions(_headers, DateTime.UtcNow + _options.RequestTimeout)).ConfigureAwait(false);
+            await _client.ModelInferAsync(request, new CallOptions(headers, DateTime.UtcNow + _options.RequestTimeout)).ConfigureAwait(false);
             return null;
         }
         catch (RpcException ex)

@@ -88,6 +88,9 @@ public sealed record PerfOptions
     /// <summary>A second gateway measured in the same run, in windows alternating with <see cref="Endpoint"/>; none when null.</summary>
     public Uri? CompareEndpoint { get; init; }
 
+    /// <summary>A file of "KEY MODEL" lines: the primary endpoint's calls are spread over these tenants and models (a scale test); null: one key, one model.</summary>
+    public string? TenantKeysFile { get; init; }
+
     /// <summary>The API key file for <see cref="CompareEndpoint"/>; when null the primary key (if any) is sent there too.</summary>
     public string? CompareKeyFile { get; init; }
 

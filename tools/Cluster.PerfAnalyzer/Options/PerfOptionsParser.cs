@@ -53,6 +53,7 @@ public static class PerfOptionsParser
                 "--endpoint" => options with { Endpoint = ParseEndpoint(name, value) },
                 "--compare-endpoint" => options with { CompareEndpoint = ParseEndpoint(name, value) },
                 "--compare-key-file" => options with { CompareKeyFile = NonEmpty(name, value) },
+                "--tenant-keys" => options with { TenantKeysFile = NonEmpty(name, value) },
                 "--label" => options with { Label = ParseLabel(name, value) },
                 "--compare-label" => options with { CompareLabel = ParseLabel(name, value) },
                 "--rounds" => options with { Rounds = ParseInt(name, value, 1, PerfOptions.MaxRounds) },
@@ -99,6 +100,7 @@ public static class PerfOptionsParser
         if (o.BaselineOnly && o.NoBaseline) throw new PerfSetupException("--baseline-only and --no-baseline together leave nothing to measure.");
         if (o.BaselineOnly && o.Compares) throw new PerfSetupException("--compare-endpoint needs the cluster; it cannot be used with --baseline-only.");
         if (o.CompareKeyFile is not null && !o.Compares) throw new PerfSetupException("--compare-key-file needs --compare-endpoint.");
+        if (o.TenantKeysFile is not null && o.BaselineOnly) throw new PerfSetupException("--tenant-keys spreads the calls to the cluster; with --baseline-only there are none.");
         if (o.Compares && o.Label == o.CompareLabel)
             throw new PerfSetupException($"--label and --compare-label are both '{o.Label}'; give the two endpoints different names.");
         if (o.CompareModel is not null && !o.Compares) throw new PerfSetupException("--compare-model needs --compare-endpoint.");

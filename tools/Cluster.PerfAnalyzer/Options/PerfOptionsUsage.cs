@@ -27,6 +27,8 @@ public static class PerfOptionsUsage
           --baseline                        measure it after all (undoes an earlier --no-baseline, e.g. the bench host's)
           --compare-endpoint URI            a second gateway measured in the same run, in windows alternating with --endpoint
           --compare-key-file PATH           API key for --compare-endpoint (default: the --endpoint key)
+          --tenant-keys FILE                spread the --endpoint calls over tenants: "KEY MODEL" per line, taken in turn
+                                            (the scale benchmark; --key-file then serves --compare-endpoint)
           --label NAME                      name of --endpoint in reports (default cluster)
           --compare-label NAME              name of --compare-endpoint in reports (default compare)
           --rounds N                        turns each endpoint takes per concurrency; the window is split over them (default 3)
