@@ -67,7 +67,22 @@ public sealed class GpuMetricsTests
         var scrape = await ScrapeAsync(registry);
         Assert.False(scrape.ContainsKey(Gpu("nv_gpu_utilization", A, "cuda:0")));
         Assert.False(scrape.ContainsKey(Gpu("nv_gpu_power_usage", A, "cuda:0")));
+        Assert.Equal(0, scrape[Gpu("nv_energy_consumption", A, "cuda:0")]);
         Assert.Equal(2, scrape[Gpu("nv_gpu_memory_total_bytes", A, "cuda:0")]);
+    }
+
+    [Fact]
+    public async Task AGpuThatNeverReportsPowerGetsNoEnergySeries()
+    {
+        var registry = Metrics.NewCustomRegistry();
+        var metrics = new GpuMetrics(registry);
+
+        metrics.Update([new GpuSample(0, A, 0.5, 1, 2, null, null)], TimeSpan.Zero);
+        metrics.Update([new GpuSample(0, A, 0.5, 1, 2, null, null)], TimeSpan.FromSeconds(5));
+
+        var scrape = await ScrapeAsync(registry);
+        Assert.False(scrape.ContainsKey(Gpu("nv_energy_consumption", A, "cuda:0")));
+        Assert.True(scrape.ContainsKey(Gpu("nv_gpu_utilization", A, "cuda:0")));
     }
 
     [Fact]

@@ -47,9 +47,10 @@ public sealed class GpuMetrics
             Set(_memoryUsed, labels, gpu.MemoryUsedBytes);
             Set(_power, labels, gpu.PowerWatts);
             Set(_powerLimit, labels, gpu.PowerLimitWatts);
-            // The energy of the interval is that of the power read at its end; a first reading adds none.
-            var energy = _energy.WithLabels(labels);
-            if (!_known.Add(key) && gpu.PowerWatts is { } watts) energy.Inc(watts * sinceLastReading.TotalSeconds);
+            // The energy of the interval is that of the power read at its end; a first reading adds
+            // none, and a GPU that reports no power draw gets no energy series.
+            var first = _known.Add(key);
+            if (gpu.PowerWatts is { } watts) _energy.WithLabels(labels).Inc(first ? 0 : watts * sinceLastReading.TotalSeconds);
         }
         foreach (var gone in _known.Where(k => !seen.Contains(k)).ToArray())
         {
