@@ -28,9 +28,9 @@ RULES = "helm/cluster/alerts/cluster-rules.yaml"
 TESTS = "tests/prometheus/rules.test.yaml"
 DASHBOARD = "helm/cluster/dashboards/cluster.json"
 OPERATIONS = "docs/operations.md"
-# Not created in this repository's code: the GPU series the silos export under Triton's names
-# (labelled gpu_uuid and device), and Prometheus' own `up`.
-EXTERNAL = {"nv_gpu_utilization", "nv_gpu_memory_used_bytes", "nv_gpu_memory_total_bytes", "up"}
+# Not created in this repository's code: Prometheus' own `up`. (The GPU series, nv_gpu_*, are
+# created by the silos' GpuMetrics, grains/Cluster.Grains/Devices/Telemetry/.)
+EXTERNAL = {"up"}
 # Metrics the dashboard promises to show (docs/operations.md, "Dashboard").
 DASHBOARD_COVERS = {
     "nv_inference_request_success", "nv_inference_request_failure", "nv_inference_pending_request_count",

@@ -3,7 +3,10 @@
 # CUDA 13 and cuDNN 9 in the machine's pip nvidia packages, starts Azurite (in memory), a silo
 # serving REPO (default: the checkout's models/) and the gateway, prepares tenant "gpu" (every model
 # in REPO Approved for it, TREAT), then runs the perf analyzer with the arguments given.
-# Logs and results go to $OUT (8 files at most come back).
+# Logs and results go to $OUT (8 files at most come back), among them gpu-metrics-TAG.txt: the silo's
+# nv_gpu_*, nv_energy_* and cluster_device_* lines (docs/observability.md, "GPU metrics") from its
+# metrics port (SILO_METRICS_PORT, default 9102), every 5 s during the run and once after it, each
+# line prefixed with the Unix time of the scrape.
 # COHOSTED=1 runs the gateway role inside the silo (Silo:HostGateway: no socket or serializer between
 # the gateway and the shards, pooled outputs handed over in memory) instead of a separate gateway.
 # SILO_GC_SERVER=1 gives that silo the server GC.
@@ -51,5 +54,13 @@ ctl policy set gpu "${models[@]}" --purpose TREAT --default-purpose TREAT > /dev
 ctl model list | tee $O/models.txt
 nvidia-smi dmon -s um -d 1 > $O/dmon-${TAG:-run}.txt 2>&1 < /dev/null &
 dm=$!
+gm=$O/gpu-metrics-${TAG:-run}.txt
+scrape() { local t; t=$(date +%s); curl -fsS --max-time 5 "http://127.0.0.1:${SILO_METRICS_PORT:-9102}/metrics" 2>/dev/null \
+  | grep -E '^(nv_gpu_|nv_energy_|cluster_device_|cluster_shard_device_)' | sed "s/^/$t /"; }
+(while :; do scrape; sleep 5; done) > "$gm" 2>&1 < /dev/null &
+sm=$!
 [ $# -gt 0 ] && dotnet $G/app/perf/Cluster.PerfAnalyzer.dll --key-file $G/gpu.key --purpose-of-use TREAT --repository "$R" "$@" 2>&1 | tee $O/perf-${TAG:-run}.txt
-kill $dm 2>/dev/null; grep -iE "cuda|device" $O/silo.log | head -20
+kill $dm $sm 2>/dev/null; wait $sm 2>/dev/null; scrape >> "$gm"
+echo "silo GPU metrics: $(grep -c ' nv_gpu_' "$gm") nv_gpu_ lines in $(basename "$gm"); the last scrape:"
+grep "^$(tail -n 1 "$gm" | cut -d' ' -f1) " "$gm" | grep -E ' (nv_gpu_|cluster_device_shards)'
+grep -iE "cuda|device" $O/silo.log | head -20

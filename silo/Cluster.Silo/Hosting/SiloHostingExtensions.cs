@@ -52,7 +52,10 @@ public static class SiloHostingExtensions
             orleans.AddIncomingGrainCallFilter<Cluster.Grains.Security.GovernanceCallerFilter>();
         });
         if (silo.MetricsPort > 0)
+        {
             builder.Services.AddMetricServer(o => (o.Port, o.Hostname) = ((ushort)silo.MetricsPort, silo.MetricsListenAddress));
+            builder.Services.AddDeviceMetrics(builder.Configuration);
+        }
         return builder;
     }
 }
