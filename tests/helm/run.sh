@@ -115,6 +115,9 @@ if [ -s "$WORK/default.yaml" ] && [ -s "$WORK/gpu.yaml" ]; then
   grep_case "grep: ServiceMonitor (gpu)" "$WORK/gpu.yaml" '^kind: ServiceMonitor$' 2
   grep_case "grep: NetworkPolicy (gpu)" "$WORK/gpu.yaml" '^kind: NetworkPolicy$' 2
   grep_case "grep: dashboard ConfigMap labelled grafana_dashboard \"1\" (default)" "$WORK/default.yaml" '^    grafana_dashboard: "1"$'
+  # Tracing: the collector on every silo pool and the gateway (gpu), and no Telemetry setting by default.
+  grep_case "grep: Telemetry__OtlpEndpoint on silos and gateway (gpu)" "$WORK/gpu.yaml" '^ +- name: Telemetry__OtlpEndpoint$' 3
+  if grep -q 'Telemetry__' "$WORK/default.yaml"; then fail "no Telemetry settings by default"; else pass "no Telemetry settings by default"; fi
 fi
 if [ -s "$WORK/monitoring.yaml" ] && [ -s "$WORK/default.yaml" ]; then
   grep_case "grep: PrometheusRule (monitoring)" "$WORK/monitoring.yaml" '^kind: PrometheusRule$'
@@ -172,6 +175,9 @@ expect_fail "misspelt GPU pool default (silo.gpuPoolDefaults.nodeSelecter)" "add
   --set silo.gpuPoolDefaults.nodeSelecter.x=y
 expect_fail "rollout count that is no number or percentage (gateway.rollingUpdate.maxSurge=one)" "gateway/rollingUpdate/maxSurge" \
   --set gateway.rollingUpdate.maxSurge=one
+expect_fail "OTLP endpoint that is no http(s) URL (telemetry.otlpEndpoint=collector:4317)" "telemetry/otlpEndpoint" \
+  --set telemetry.otlpEndpoint=collector:4317
+expect_fail "sampling ratio above 1 (telemetry.samplingRatio=2)" "telemetry/samplingRatio" --set telemetry.samplingRatio=2
 
 # ---- images and GPU pool defaults (docs/images.md) -------------------------------------------
 # A pool's own value wins over silo.gpuPoolDefaults, an empty one too; the CUDA image follows gpus.

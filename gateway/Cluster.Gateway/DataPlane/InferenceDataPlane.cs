@@ -8,6 +8,7 @@ using Cluster.Gateway.Quota;
 using Cluster.Gateway.Retries;
 using Cluster.Gateway.Security;
 using Cluster.Gateway.Serving;
+using Cluster.Gateway.Telemetry;
 using Cluster.Grains.Audit;
 using Cluster.Grains.Governance;
 using Cluster.Grains.Inference;
@@ -22,7 +23,8 @@ namespace Cluster.Gateway.DataPlane;
 /// a shard runs it (one network hop, sent again where the shard was lost: <see cref="ShardCaller"/>), a success is metered once (<see cref="IUsageMeter"/>), and
 /// every decision, allowed or denied, is audited (<see cref="IInferenceAuditor"/>). No step makes a
 /// grain call of its own on the hot path. Every failure leaves as a <see cref="ServingException"/> with
-/// a precise code and reason; the frontends map it to their protocol.
+/// a precise code and reason; the frontends map it to their protocol. Each call is one <c>infer</c>
+/// span (<see cref="GatewayTracing"/>) when tracing is on.
 /// </summary>
 public sealed partial class InferenceDataPlane(
     IInferenceAccess access, IAdmissionControl admission, IUsageMeter meter, IInferenceAuditor auditor, ShardCaller shards,
@@ -33,6 +35,7 @@ public sealed partial class InferenceDataPlane(
     {
         var (name, version, purpose, requestId) = (call.Model, call.Version, call.Purpose, call.Id);
         var start = Stopwatch.GetTimestamp();
+        using var span = GatewayTracing.StartInfer(caller);
         InferenceGrant? grant = null;
         long units = 0;
         var inputDigest = "";
@@ -40,6 +43,7 @@ public sealed partial class InferenceDataPlane(
         {
             grant = await access.ResolveForInferenceAsync(caller, name, version, purpose);
             var model = grant.Model;
+            GatewayTracing.Resolved(span, model);
             using var pending = metrics.TrackPending(model.Name, model.VersionText);
             if (call.Unreadable is { } unreadable) throw unreadable;
             if (auditor.IsBacklogged)
@@ -74,6 +78,7 @@ public sealed partial class InferenceDataPlane(
         catch (Exception ex)
         {
             var error = Translate(ex, name, cancellationToken);
+            GatewayTracing.Failed(span, error);
             var elapsed = Stopwatch.GetElapsedTime(start);
             metrics.RecordFailure(grant?.Model.Name ?? InferenceMetrics.UnresolvedModel, grant?.Model.VersionText ?? "", ServingCodeNames.Of(error.Code), elapsed.TotalSeconds);
             var reason = error.Reason;

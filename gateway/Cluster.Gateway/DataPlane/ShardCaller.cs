@@ -3,6 +3,7 @@ using Cluster.Gateway.Hosting;
 using Cluster.Gateway.Metrics;
 using Cluster.Gateway.Retries;
 using Cluster.Gateway.Serving;
+using Cluster.Gateway.Telemetry;
 using Cluster.Grains.Inference;
 using Cluster.Grains.Repository;
 using Microsoft.Extensions.Options;
@@ -63,6 +64,7 @@ public sealed partial class ShardCaller(
                 lease.Dispose();
             }
 
+            GatewayTracing.Attempts(attempt);
             if (response is { IsOk: true }) return response;
             if (response is not null && !(_retry.Enabled && ShardRetryRule.MayRetry(response)))
                 throw ServingException.FromInference(response.Status, response.Message);

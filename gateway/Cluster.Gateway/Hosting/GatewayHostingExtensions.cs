@@ -14,6 +14,7 @@ using Cluster.Gateway.Metrics;
 using Cluster.Gateway.Rest;
 using Cluster.Gateway.Retries;
 using Cluster.Gateway.Security;
+using Cluster.Gateway.Telemetry;
 using Cluster.Grains.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -74,6 +75,7 @@ public static class GatewayHostingExtensions
         });
 
         builder.Services.AddShutdownTimeout(gateway.ShutdownTimeout);
+        builder.AddClusterTracing("cluster-gateway", GatewayTracing.SourceName);
         builder.Services.AddSingleton<ModelCatalog>();
         builder.Services.AddHostedService<ModelCatalogRefresher>();
         builder.Services.AddSingleton<ShardRouter>();
@@ -138,6 +140,8 @@ public static class GatewayHostingExtensions
             else
                 client.UseLocalhostClustering(membership.GatewayPort, membership.ServiceId, membership.ClusterId);
             if (membership.UsesTls) client.UseClusterTls(membership.Tls);
+            // The shard's spans continue the gateway's trace (docs/observability.md, "Tracing").
+            client.AddActivityPropagation();
             client.Configure<Orleans.Configuration.ClusterOptions>(o =>
             {
                 o.ClusterId = membership.ClusterId;

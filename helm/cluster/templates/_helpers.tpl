@@ -263,6 +263,16 @@ can set it. Override with extraEnv.
   value: "0"
 {{- end -}}
 
+{{/* Tracing settings shared by silos and gateways (only when telemetry.otlpEndpoint is set). */}}
+{{- define "cluster.telemetryEnv" -}}
+- name: Telemetry__OtlpEndpoint
+  value: {{ .Values.telemetry.otlpEndpoint | quote }}
+- name: Telemetry__OtlpProtocol
+  value: {{ .Values.telemetry.otlpProtocol | quote }}
+- name: Telemetry__SamplingRatio
+  value: {{ .Values.telemetry.samplingRatio | quote }}
+{{- end -}}
+
 {{/* Orleans membership settings shared by silos and gateways. */}}
 {{- define "cluster.membershipEnv" -}}
 - name: Cluster__Provider

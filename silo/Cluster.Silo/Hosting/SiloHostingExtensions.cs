@@ -1,6 +1,8 @@
 using System.Net;
 using Azure.Data.Tables;
+using Cluster.Gateway.Telemetry;
 using Cluster.Grains.Hosting;
+using Cluster.Grains.Inference;
 using Cluster.Grains.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +24,7 @@ public static class SiloHostingExtensions
 
         builder.Services.AddClusterGrainServices(builder.Configuration);
         builder.Services.AddShutdownTimeout(silo.ShutdownTimeout);
+        builder.AddClusterTracing("cluster-silo", ShardTracing.SourceName);
         builder.UseOrleans(orleans =>
         {
             if (membership.IsAzureTable)
@@ -37,6 +40,8 @@ public static class SiloHostingExtensions
                 orleans.UseLocalhostClustering(membership.SiloPort, membership.GatewayPort, primary, membership.ServiceId, membership.ClusterId);
             }
             if (membership.UsesTls) orleans.UseClusterTls(membership.Tls);
+            // Grain calls continue the caller's trace: the gateway's infer span becomes the shard's parent.
+            orleans.AddActivityPropagation();
             orleans.AddAzureTableGrainStorage(StorageOptions.GrainStorageName, o =>
             {
                 o.TableServiceClient = new TableServiceClient(storage.ConnectionString);

@@ -17,6 +17,10 @@ public sealed class CoHostedGatewayTests(CoHostedClusterFixture cluster) : IClas
     private const int Calls = 48;
     private const int Rounds = 6;
 
+    /// <summary>The grain call passes in memory here: the shard's spans still continue the gateway's trace.</summary>
+    [Fact]
+    public Task OneCallThroughTheCoHostedGatewayYieldsOneConnectedTrace() => Tracing.ConnectedTrace.AssertOneCallYieldsOneTreeAsync(cluster);
+
     [Fact]
     public async Task ConcurrentGrpcCallsThroughTheCoHostedGatewayEachGetTheirOwnRows()
     {

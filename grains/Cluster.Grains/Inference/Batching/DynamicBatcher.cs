@@ -58,7 +58,10 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
         for (var i = 0; i < inputs.Length; i++) inputs[i] = Array.Find(request.Inputs, t => t.Name == model.Inputs[i].Name)!;
         var timeout = _policy.TimeoutMicrosecondsOf(request);
         var deadline = timeout > 0 ? arrived + BatchingPolicy.MicrosecondsToTicks(timeout) : long.MaxValue;
-        var pending = new PendingRequest(request, inputs, request.BatchSize(model.MaxBatchSize > 0), _policy.LevelOf(request.Priority), arrived, deadline);
+        var pending = new PendingRequest(request, inputs, request.BatchSize(model.MaxBatchSize > 0), _policy.LevelOf(request.Priority), arrived, deadline)
+        {
+            Trace = ShardTracing.Capture(),
+        };
         lock (_gate)
         {
             if (_stopping) return Task.FromResult(Stopped());
@@ -111,6 +114,8 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
 
     private async Task RunLoopAsync()
     {
+        // The loop started inside the first call's grain call span: it belongs to no request's trace.
+        Activity.Current = null;
         while (true)
         {
             long wakeAt;
@@ -192,6 +197,7 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
 
     private void Start(List<PendingRequest> batch, long dispatched)
     {
+        ShardTracing.Queued(batch, dispatched, _runner);
         var task = Task.Run(() => Execute(batch, dispatched));
         lock (_gate) _running.Add(task);
         task.ContinueWith(t =>
@@ -241,6 +247,21 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
     }
 
     private void RunBatch(List<PendingRequest> batch, long dispatched)
+    {
+        var spans = ShardTracing.Running(batch, _runner);
+        try
+        {
+            RunAndAnswer(batch, dispatched);
+        }
+        catch (Exception ex)
+        {
+            ShardTracing.Ran(spans, ex);
+            throw;
+        }
+        ShardTracing.Ran(spans);
+    }
+
+    private void RunAndAnswer(List<PendingRequest> batch, long dispatched)
     {
         var model = _runner.Model;
         var start = Stopwatch.GetTimestamp();

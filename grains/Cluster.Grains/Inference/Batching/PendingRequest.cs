@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace Cluster.Grains.Inference.Batching;
@@ -22,6 +23,9 @@ internal sealed class PendingRequest(InferenceRequest request, InferenceTensor[]
 
     /// <summary>When the request's queue timeout passes; <see cref="long.MaxValue"/> for none.</summary>
     public long Deadline { get; } = deadline;
+
+    /// <summary>The trace of the grain call that queued it (default when not traced): its queue and run spans' parent.</summary>
+    public ActivityContext Trace { get; init; }
 
     /// <summary>The fair-share start tag (virtual time) the queue gave it.</summary>
     public double Tag { get; set; }
