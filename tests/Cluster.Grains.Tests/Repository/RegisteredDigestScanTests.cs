@@ -1,6 +1,9 @@
 using Cluster.Grains.Governance;
+using Cluster.Grains.Inference;
+using Cluster.Grains.Onnx;
 using Cluster.Grains.Repository;
 using Cluster.Grains.Tests.Fixtures;
+using Microsoft.Extensions.Options;
 
 namespace Cluster.Grains.Tests.Repository;
 
@@ -55,6 +58,23 @@ public sealed class RegisteredDigestScanTests : IDisposable
         _repository.CreateFolder("bad name");
 
         Assert.Equal([Model], GrainServices.Scanner(_repository.Root).ModelNames());
+    }
+
+    [Fact]
+    public void AShardOfTheBlobSourceLoadsOnlyTheBytesItsVersionWasScannedWith()
+    {
+        var version = GrainServices.Scan(_repository.Root).Find(Model)!.Find(1)!;
+        var factory = new ModelRunnerFactory(GrainServices.SessionFactory(), Options.Create(new ModelRepositoryOptions
+        {
+            Source = ModelRepositorySource.AzureBlob,
+            Blob = new() { Container = "models", CacheFolder = _repository.Root },
+        }));
+        using (factory.Create(version, DeviceSpec.Cpu)) { }
+
+        File.AppendAllText(Path.Combine(_repository.Root, version.ArtifactPath), " ");
+
+        var ex = Assert.Throws<ModelLoadException>(() => factory.Create(version, DeviceSpec.Cpu));
+        Assert.StartsWith($"version 1 was registered with artifact sha256 {version.ArtifactSha256} but the repository now holds ", ex.Message);
     }
 
     public void Dispose() => _repository.Dispose();
