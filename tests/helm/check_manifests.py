@@ -45,6 +45,10 @@ CASES = {
     "azurite": dict(pools={"cpu": "cpu"}, gpus={}, storage_secret=PREFIX + "-storage",
                     kinds_absent=("ServiceMonitor", "PodDisruptionBudget"), azurite=True,
                     gateway_replicas=1),
+    "azureblob": dict(pools={"cpu": "cpu"}, gpus={}, storage_secret="cluster-storage",
+                      kinds_absent=("ServiceMonitor", "HorizontalPodAutoscaler", "Certificate",
+                                    "Secret", "PersistentVolumeClaim"), gateway_replicas=2,
+                      blob_container="models"),
     "devsecret": dict(pools={"cpu": "cpu"}, gpus={}, storage_secret=PREFIX + "-storage",
                       secret_value="UseDevelopmentStorage=true", models_claim=PREFIX + "-models"),
     # Monitoring value sets (tests/helm/run.sh renders them with --set): the default set's
@@ -218,7 +222,12 @@ def main(case_name, path):
                   f"silo {pool}: tolerates the nvidia.com/gpu NoSchedule taint")
             check(tpl["spec"].get("nodeSelector", {}).get("nvidia.com/gpu.present") == "true", f"silo {pool}: GPU nodeSelector")
         models = next(v for v in tpl["spec"]["volumes"] if v["name"] == "models")
-        if "models_claim" in case:
+        if "blob_container" in case:
+            check("emptyDir" in models and not tpl["spec"].get("initContainers"), f"silo {pool}: emptyDir cache, no init container")
+            check(env.get("ModelRepository__Source", {}).get("value") == "AzureBlob", f"silo {pool}: ModelRepository__Source")
+            check(env.get("ModelRepository__Blob__Container", {}).get("value") == case["blob_container"], f"silo {pool}: container")
+            check(env.get("ModelRepository__Blob__CacheFolder", {}).get("value") == root, f"silo {pool}: cache folder is the mount")
+        elif "models_claim" in case:
             check(models.get("persistentVolumeClaim", {}).get("claimName") == case["models_claim"],
                   f"silo {pool}: models claim")
         else:

@@ -91,6 +91,7 @@ render_case() {
 render_case default
 render_case gpu -f "$CHART/ci/gpu-values.yaml"
 render_case azurite -f "$CHART/ci/azurite-values.yaml"
+render_case azureblob --set modelRepository.source=azureBlob --set modelRepository.azureBlob.container=models
 render_case devsecret --set storage.connectionString=UseDevelopmentStorage=true \
   --set modelRepository.source=persistentVolumeClaim
 # Monitoring: the dashboard ConfigMap (on by default) and the PrometheusRule (off by default),
@@ -153,6 +154,10 @@ printf 'gateway:\n  replicaz: 3\n' >"$WORK/typo.yaml"
 expect_fail "misspelt key in a values file (gateway.replicaz)" "additional properties 'replicaz' not allowed" -f "$WORK/typo.yaml"
 expect_fail "misspelt top-level key (--set metric.serviceMonitor.enabled)" "additional properties 'metric' not allowed" \
   --set metric.serviceMonitor.enabled=true
+expect_fail "azureBlob source without a container" "modelRepository.azureBlob.container is required" \
+  --set modelRepository.source=azureBlob
+expect_fail "container name Azure refuses (modelRepository.azureBlob.container=Models)" "azureBlob.container" \
+  --set modelRepository.source=azureBlob --set modelRepository.azureBlob.container=Models
 expect_fail "misspelt pool key (silo.pools.gpu.gpu)" "additional properties 'gpu' not allowed" --set silo.pools.gpu.gpu=1
 expect_fail "pool name that is no DNS label (silo.pools.GPU)" "additional properties 'GPU' not allowed" --set silo.pools.GPU.gpus=1
 expect_fail "wrong type (gateway.httpPort=http)" "gateway/httpPort" --set gateway.httpPort=http

@@ -18,8 +18,7 @@ public sealed class ModelGovernanceGrain(
     {
         var existing = Find(version);
         if (existing is not null && existing.ArtifactSha256 != artifactSha256)
-            return new RegistrationResult(false,
-                $"version {version} was registered with artifact sha256 {existing.ArtifactSha256} but the repository now holds {artifactSha256}; versions are immutable, add a new version instead.");
+            return new RegistrationResult(false, Repository.RegisteredDigests.MismatchReason(version, existing.ArtifactSha256, artifactSha256));
         var changed = false;
         if (state.State.OwnerTenant != ownerTenant)
         {

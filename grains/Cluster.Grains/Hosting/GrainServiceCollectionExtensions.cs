@@ -16,14 +16,10 @@ public static class GrainServiceCollectionExtensions
 {
     public static IServiceCollection AddClusterGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ModelRepositoryOptions>().Bind(configuration.GetSection(ModelRepositoryOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ModelRepositoryOptions>, ModelRepositoryOptionsValidator>();
+        services.AddModelRepository(configuration);
         services.AddOptions<OnnxRuntimeOptions>().Bind(configuration.GetSection(OnnxRuntimeOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OnnxRuntimeOptions>, OnnxRuntimeOptionsValidator>();
         services.AddSingleton<OnnxSessionFactory>();
-        services.AddSingleton<ModelVersionLoader>();
-        services.AddSingleton<ModelRepositoryScanner>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RepositoryWarmup>();
         services.AddSingleton<Inference.ModelRunnerFactory>();
         services.AddOptions<DeviceOptions>().Bind(configuration.GetSection(DeviceOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DeviceOptions>, DeviceOptionsValidator>();

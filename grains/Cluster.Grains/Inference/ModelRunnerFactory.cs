@@ -15,8 +15,21 @@ public sealed class ModelRunnerFactory(OnnxSessionFactory sessions, IOptions<Mod
     public IModelRunner Create(ModelVersionDescriptor descriptor, DeviceSpec device)
     {
         if (PipelineConfig.IsPipeline(descriptor))
-            return PipelineRunners.Create(descriptor with { Device = device.ToString() }, repository.Value.Root, sessions);
-        var path = Path.Combine(repository.Value.Root, descriptor.ArtifactPath);
+            return PipelineRunners.Create(descriptor with { Device = device.ToString() }, repository.Value.LocalRoot, sessions);
+        var path = Path.Combine(repository.Value.LocalRoot, descriptor.ArtifactPath);
+        if (repository.Value.Source == ModelRepositorySource.AzureBlob) CheckDigest(descriptor, path);
         return new OnnxModelRunner(descriptor, sessions.Load(path, device, descriptor.Cuda));
+    }
+
+    /// <summary>
+    /// A blob-backed cache can be rewritten by the next mirroring after the scan accepted the
+    /// version: the shard opens the artifact only if it still holds the scanned (registered) bytes.
+    /// </summary>
+    private static void CheckDigest(ModelVersionDescriptor descriptor, string path)
+    {
+        if (!File.Exists(path)) throw new ModelLoadException($"version {descriptor.VersionText} has no {Path.GetFileName(path)} in the repository cache.");
+        var (sha, _) = ModelVersionLoader.Fingerprint(path);
+        if (sha != descriptor.ArtifactSha256)
+            throw new ModelLoadException(RegisteredDigests.MismatchReason(descriptor.Version, descriptor.ArtifactSha256, sha));
     }
 }

@@ -4,10 +4,13 @@ using Cluster.Grains.Governance;
 namespace Cluster.Grains.Repository;
 
 /// <summary>
-/// Holds the repository index. The scan (file reads, hashing, ONNX Runtime session loads) runs on
-/// the thread pool, off the Orleans scheduler; each ready version is then registered with its
-/// model's governance grain, which refuses a version whose artifact changed since it was first
-/// registered (versions are immutable).
+/// Holds the repository index. Each scan first brings the local folder up to date
+/// (<see cref="IModelRepositorySource"/>: nothing for a folder, a mirror of the container for Azure
+/// Blob), then reads each model's registered artifact digests from its governance grain, then
+/// scans on the thread pool, off the Orleans scheduler: each artifact is fingerprinted, and one
+/// whose SHA-256 differs from its version's registered digest is refused before ONNX Runtime opens
+/// it. Each ready version is then registered with its governance grain, which refuses it too
+/// should it have changed in between (versions are immutable).
 /// One activation per silo (a stateless worker, answered locally; <see cref="RepositoryWarmup"/>
 /// scans when the silo becomes active): each silo reads the repository it serves from once, and a
 /// silo that dies takes no index with it, so a shard re-activated elsewhere finds its descriptor
@@ -15,7 +18,7 @@ namespace Cluster.Grains.Repository;
 /// (docs/resilience.md). <see cref="Reload"/> rescans the called silo's copy.
 /// </summary>
 [StatelessWorker(1)]
-public sealed class ModelRepositoryGrain(ModelRepositoryScanner scanner) : Grain, IModelRepositoryGrain
+public sealed class ModelRepositoryGrain(ModelRepositoryScanner scanner, IModelRepositorySource source) : Grain, IModelRepositoryGrain
 {
     private RepositorySnapshot? _snapshot;
 
@@ -29,7 +32,9 @@ public sealed class ModelRepositoryGrain(ModelRepositoryScanner scanner) : Grain
     private async Task<RepositorySnapshot> ScanAsync()
     {
         var generation = (_snapshot?.Generation ?? 0) + 1;
-        var scanned = await Task.Run(() => scanner.Scan(generation));
+        await Task.Run(() => source.PrepareAsync(CancellationToken.None));
+        var registered = await RegisteredAsync(scanner.ModelNames());
+        var scanned = await Task.Run(() => scanner.Scan(generation, registered));
         var models = new List<ModelEntry>(scanned.Models.Length);
         foreach (var model in scanned.Models)
         {
@@ -48,4 +53,7 @@ public sealed class ModelRepositoryGrain(ModelRepositoryScanner scanner) : Grain
         }
         return scanned with { Models = [.. models] };
     }
+
+    private async Task<RegisteredDigests> RegisteredAsync(IReadOnlyList<string> models) =>
+        RegisteredDigests.From(await Task.WhenAll(models.Select(m => GrainFactory.GetGrain<IModelGovernanceGrain>(m).Get())));
 }

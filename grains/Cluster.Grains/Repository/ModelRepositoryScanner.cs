@@ -12,15 +12,22 @@ namespace Cluster.Grains.Repository;
 public sealed partial class ModelRepositoryScanner(
     IOptions<ModelRepositoryOptions> options, ModelVersionLoader loader, ILogger<ModelRepositoryScanner> logger)
 {
-    public RepositorySnapshot Scan(long generation)
+    public RepositorySnapshot Scan(long generation) => Scan(generation, RegisteredDigests.None);
+
+    /// <summary>
+    /// Scans the local repository folder (<see cref="ModelRepositoryOptions.LocalRoot"/>); a version
+    /// whose artifact differs from its <paramref name="registered"/> digest is refused before it is opened.
+    /// </summary>
+    public RepositorySnapshot Scan(long generation, RegisteredDigests registered)
     {
-        var root = Path.GetFullPath(options.Value.Root);
+        var root = Path.GetFullPath(options.Value.LocalRoot);
         var models = new List<ModelEntry>();
+        if (!Directory.Exists(root)) return new RepositorySnapshot([], DateTimeOffset.UtcNow, generation);
         foreach (var folder in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(folder);
             if (name.StartsWith('.')) continue;
-            var entry = LoadModel(root, folder, name);
+            var entry = LoadModel(root, folder, name, registered);
             foreach (var v in entry.Versions)
             {
                 if (v.IsReady) LogVersionReady(logger, v.Name, v.Version, v.LoadedDevice, v.ArtifactSha256);
@@ -32,7 +39,7 @@ public sealed partial class ModelRepositoryScanner(
         return new RepositorySnapshot([.. models], DateTimeOffset.UtcNow, generation);
     }
 
-    private ModelEntry LoadModel(string root, string folder, string name)
+    private ModelEntry LoadModel(string root, string folder, string name, RegisteredDigests registered)
     {
         if (!ModelConfigReader.ModelNamePattern().IsMatch(name))
             return new ModelEntry(name, [], "model folder name must match [A-Za-z0-9][A-Za-z0-9._-]{0,127}.");
@@ -52,10 +59,23 @@ public sealed partial class ModelRepositoryScanner(
             .ToArray();
         var selected = ModelConfigReader.SelectVersions(config, onDisk);
         var missing = config.VersionPolicy?.Specific?.Versions.Where(v => !onDisk.Contains(v)) ?? [];
-        var versions = selected.Concat(missing).Select(v => loader.Load(root, name, config, v)).ToArray();
+        var versions = selected.Concat(missing).Select(v => loader.Load(root, name, config, v, registered)).ToArray();
         return versions.Length == 0
             ? new ModelEntry(name, [], "no version folder (a positive integer holding model.onnx) is selected by the version policy.")
             : new ModelEntry(name, versions, "");
+    }
+
+    /// <summary>The model folders a scan will read (valid names only), so their registered digests can be fetched first.</summary>
+    public IReadOnlyList<string> ModelNames()
+    {
+        var root = Path.GetFullPath(options.Value.LocalRoot);
+        if (!Directory.Exists(root)) return [];
+        return Directory.EnumerateDirectories(root)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(n => !n.StartsWith('.') && ModelConfigReader.ModelNamePattern().IsMatch(n))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
     }
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Model {Model} version {Version} ready on {Device}, artifact sha256 {Sha256}")]

@@ -19,7 +19,14 @@ public sealed class ModelVersionLoader(OnnxSessionFactory sessions)
 
     public const string DefaultModelFileName = "model.onnx";
 
-    public ModelVersionDescriptor Load(string root, string model, ModelConfigFile config, long version)
+    public ModelVersionDescriptor Load(string root, string model, ModelConfigFile config, long version) =>
+        Load(root, model, config, version, RegisteredDigests.None);
+
+    /// <summary>
+    /// Loads the version, refusing it (Unavailable, the digests named) without opening it when its
+    /// artifact's SHA-256 differs from the one <paramref name="registered"/> holds for it.
+    /// </summary>
+    public ModelVersionDescriptor Load(string root, string model, ModelConfigFile config, long version, RegisteredDigests registered)
     {
         var fileName = string.IsNullOrEmpty(config.DefaultModelFilename) ? DefaultModelFileName : config.DefaultModelFilename;
         var relative = Path.Combine(model, version.ToString(CultureInfo.InvariantCulture), fileName);
@@ -46,6 +53,15 @@ public sealed class ModelVersionLoader(OnnxSessionFactory sessions)
                 Cuda = CudaParameters.Read(config.Parameters),
             };
             var (sha, bytes) = Fingerprint(path);
+            if (registered.Refusal(model, version, sha) is { } refusal)
+                return descriptor with
+                {
+                    ConfigJson = JsonSerializer.Serialize(config, ModelConfigReader.JsonOptions),
+                    ArtifactSha256 = sha,
+                    ArtifactBytes = bytes,
+                    State = ModelVersionState.Unavailable,
+                    Reason = refusal,
+                };
             var card = ModelCardReader.Read(Path.Combine(root, model), Path.GetDirectoryName(path)!);
             var owner = Owner(config);
             using var loaded = sessions.Load(path, device, descriptor.Cuda);
@@ -181,7 +197,7 @@ public sealed class ModelVersionLoader(OnnxSessionFactory sessions)
             ?? throw new ModelLoadException($"the ONNX model's {kind} '{name}' has element type {meta.ElementDataType}, which is not served.");
     }
 
-    private static (string Sha256, long Bytes) Fingerprint(string path)
+    internal static (string Sha256, long Bytes) Fingerprint(string path)
     {
         using var stream = File.OpenRead(path);
         var hash = SHA256.HashData(stream);

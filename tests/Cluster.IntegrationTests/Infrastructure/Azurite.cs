@@ -44,7 +44,7 @@ public sealed class Azurite : IAsyncDisposable
     private async Task StartProcessAsync()
     {
         Directory.CreateDirectory(Location);
-        var start = new ProcessStartInfo(Executable(), [
+        var start = new ProcessStartInfo(Executable("azurite-table"), [
             "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(), "--location", Location,
             "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry", "--silent"])
         {
@@ -101,7 +101,7 @@ public sealed class Azurite : IAsyncDisposable
     }
 
     /// <summary>AZURITE_BIN (a folder holding azurite-table), else .local/tools/node_modules/.bin above the test output.</summary>
-    private static string Executable()
+    internal static string Executable(string tool)
     {
         var folder = Environment.GetEnvironmentVariable("AZURITE_BIN");
         if (string.IsNullOrEmpty(folder))
@@ -112,10 +112,10 @@ public sealed class Azurite : IAsyncDisposable
                 if (File.Exists(Path.Combine(candidate, "azurite-table"))) { folder = candidate; break; }
             }
         }
-        var path = folder is null ? null : Path.Combine(folder, "azurite-table");
+        var path = folder is null ? null : Path.Combine(folder, tool);
         return path is not null && File.Exists(path)
             ? path
-            : throw new InvalidOperationException("azurite-table not found: run tools/scripts/install-azurite.sh (./test.sh does) or set AZURITE_BIN.");
+            : throw new InvalidOperationException($"{tool} not found: run tools/scripts/install-azurite.sh (./test.sh does) or set AZURITE_BIN.");
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();

@@ -67,6 +67,7 @@ public class ClusterFixture : IAsyncLifetime
     {
         TestRepository.Create(Repository);
         Storage = await Azurite.StartAsync(Path.Combine(Root, "azurite"));
+        await PrepareRepositoryAsync();
         var ports = FreePorts.Take(2);
         _cluster["Cluster:Provider"] = "AzureTable";
         _cluster["Cluster:ConnectionString"] = Storage.ConnectionString;
@@ -113,15 +114,26 @@ public class ClusterFixture : IAsyncLifetime
         await WaitUntilReady();
     }
 
-    private Dictionary<string, string?> SiloSettings() => new()
+    /// <summary>Runs once <see cref="Repository"/> is written and before the silo starts (e.g. to copy it elsewhere).</summary>
+    protected virtual Task PrepareRepositoryAsync() => Task.CompletedTask;
+
+    /// <summary>The silo's <c>ModelRepository</c> settings: by default the folder <see cref="Repository"/>.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> RepositorySettings() =>
+        new Dictionary<string, string?> { ["ModelRepository:Root"] = Repository };
+
+    private Dictionary<string, string?> SiloSettings()
     {
-        ["Storage:ConnectionString"] = Storage.ConnectionString,
-        ["ModelRepository:Root"] = Repository,
-        ["Silo:MetricsPort"] = "0",
-        ["Silo:AdvertisedAddress"] = "127.0.0.1",
-        ["OnnxRuntime:IntraOpThreads"] = "1",
-        ["OnnxRuntime:MaxConcurrentExecutions"] = "1",
-    };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = Storage.ConnectionString,
+            ["Silo:MetricsPort"] = "0",
+            ["Silo:AdvertisedAddress"] = "127.0.0.1",
+            ["OnnxRuntime:IntraOpThreads"] = "1",
+            ["OnnxRuntime:MaxConcurrentExecutions"] = "1",
+        };
+        foreach (var (key, value) in RepositorySettings()) settings[key] = value;
+        return settings;
+    }
 
     private async Task StartSiloAsync()
     {
@@ -223,9 +235,13 @@ public class ClusterFixture : IAsyncLifetime
 
     public string ModelPath(string model, int version = 1) => Path.Combine(Repository, model, version.ToString(), "model.onnx");
 
+    /// <summary>Releases what <see cref="PrepareRepositoryAsync"/> started, once the cluster has stopped.</summary>
+    protected virtual ValueTask DisposeRepositoryAsync() => ValueTask.CompletedTask;
+
     public async Task DisposeAsync()
     {
         await StopClusterAsync();
+        await DisposeRepositoryAsync();
         if (Storage is not null) await Storage.DisposeAsync();
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
         Certificates.Dispose();
