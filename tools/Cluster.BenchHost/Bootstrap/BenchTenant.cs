@@ -38,11 +38,7 @@ public static class BenchTenant
         var admin = AdminClients.For(channel, operatorKey);
         await admin.Tenants.CreateTenantAsync(new CreateTenantRequest { Id = Id, DisplayName = "Benchmark tenant" }, cancellationToken: cancellationToken);
 
-        var policy = new SetPolicyRequest { TenantId = Id, DefaultPurpose = PurposeOfUse.Treatment, Limits = Limits };
-        foreach (var model in options.ServedModels)
-            policy.Entitlements.Add(new Cluster.Admin.V1.Entitlement { Model = model, Version = Grains.Tenancy.Entitlement.Any });
-        policy.PermittedPurposes.Add(PurposeOfUse.Treatment);
-        await admin.Policies.SetPolicyAsync(policy, cancellationToken: cancellationToken);
+        await admin.Policies.SetPolicyAsync(Policy(Id, options.ServedModels), cancellationToken: cancellationToken);
 
         foreach (var model in options.ServedModels)
         {
@@ -55,6 +51,16 @@ public static class BenchTenant
 
         var issued = await admin.Keys.IssueKeyAsync(new IssueKeyRequest { TenantId = Id, Name = "bench" }, cancellationToken: cancellationToken);
         return issued.Secret;
+    }
+
+    /// <summary>A bench tenant's policy: every version of <paramref name="models"/> for TREAT (the default purpose), with <see cref="Limits"/>.</summary>
+    internal static SetPolicyRequest Policy(string tenant, IEnumerable<string> models)
+    {
+        var policy = new SetPolicyRequest { TenantId = tenant, DefaultPurpose = PurposeOfUse.Treatment, Limits = Limits };
+        foreach (var model in models)
+            policy.Entitlements.Add(new Cluster.Admin.V1.Entitlement { Model = model, Version = Grains.Tenancy.Entitlement.Any });
+        policy.PermittedPurposes.Add(PurposeOfUse.Treatment);
+        return policy;
     }
 
     internal static async Task RetryWhileRegisteringAsync(Func<Task> step, CancellationToken cancellationToken)

@@ -38,10 +38,7 @@ public static class ScaleTenants
                 var id = Id(i);
                 var model = models[i % models.Count];
                 await admin.Tenants.CreateTenantAsync(new CreateTenantRequest { Id = id, DisplayName = $"Scale tenant {i}" }, cancellationToken: ct);
-                var policy = new SetPolicyRequest { TenantId = id, DefaultPurpose = PurposeOfUse.Treatment, Limits = BenchTenant.Limits };
-                policy.Entitlements.Add(new Cluster.Admin.V1.Entitlement { Model = model, Version = Grains.Tenancy.Entitlement.Any });
-                policy.PermittedPurposes.Add(PurposeOfUse.Treatment);
-                await admin.Policies.SetPolicyAsync(policy, cancellationToken: ct);
+                await admin.Policies.SetPolicyAsync(BenchTenant.Policy(id, [model]), cancellationToken: ct);
                 await admin.Models.ApproveModelAsync(new ApproveModelRequest { Model = model, Version = options.ModelVersion, TenantId = id }, cancellationToken: ct);
                 var issued = await admin.Keys.IssueKeyAsync(new IssueKeyRequest { TenantId = id, Name = "scale" }, cancellationToken: ct);
                 lines[i] = $"{issued.Secret} {model}";
