@@ -39,29 +39,36 @@ public sealed partial class QuotaLeaseManager(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.SlotReleaseInterval);
+        using var timer = new PeriodicTimer(options.Value.SlotReleaseInterval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                foreach (var gate in _gates.Values)
-                {
-                    // Idle slots go back; slots still held are renewed, or the tenant grain takes
-                    // them back after 10 s (what returns the slots of a gateway that was killed).
-                    var idle = gate.TakeIdleSlots();
-                    try
-                    {
-                        if (idle > 0) await gate.ReturnAsync(0, 0, idle, time.GetUtcNow());
-                        else if (gate.HeldSlots > 0) await gate.RenewAsync();
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException) { LogReturnFailed(logger, gate.TenantId, ex.GetType().Name); }
-                }
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken)) await ReleaseAndRenewAsync(stoppingToken);
         }
         catch (OperationCanceledException)
         {
         }
     }
+
+    /// <summary>Tenant grains renewed or handed slots at once: with many tenants, one after another would take longer than the interval.</summary>
+    public const int RenewalParallelism = 32;
+
+    /// <summary>
+    /// Hands each tenant's idle slots back; slots still held are renewed, or the tenant grain takes
+    /// them back after <c>QuotaLedger.SlotLeaseTtl</c> (what returns the slots of a gateway that was
+    /// killed). Tenants holding nothing cost nothing.
+    /// </summary>
+    internal Task ReleaseAndRenewAsync(CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(_gates.Values, new ParallelOptions { MaxDegreeOfParallelism = RenewalParallelism, CancellationToken = cancellationToken },
+            async (gate, _) =>
+            {
+                var idle = gate.TakeIdleSlots();
+                try
+                {
+                    if (idle > 0) await gate.ReturnAsync(0, 0, idle, time.GetUtcNow());
+                    else if (gate.HeldSlots > 0) await gate.RenewAsync();
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException) { LogReturnFailed(logger, gate.TenantId, ex.GetType().Name); }
+            });
 
     /// <summary>On a graceful stop, gives every tenant back what this gateway leased and did not use.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)

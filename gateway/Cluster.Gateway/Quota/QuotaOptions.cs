@@ -14,6 +14,11 @@ public sealed class QuotaOptions
     /// <summary>Most units leased at a time.</summary>
     public long MaxUnitLease { get; set; } = 10_000;
 
-    /// <summary>How often idle concurrency slots are handed back.</summary>
-    public TimeSpan SlotReleaseInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often concurrency slots idle since the last tick are handed back, and slots still held are
+    /// renewed (one grain call per tenant holding slots). Default 3 s: a tenant calling a few times a
+    /// second keeps its slot instead of handing it back and leasing it again on its next call; under
+    /// 5 s, as tenants take back the slots of a gateway silent for 10 s.
+    /// </summary>
+    public TimeSpan SlotReleaseInterval { get; set; } = TimeSpan.FromSeconds(3);
 }

@@ -135,13 +135,17 @@ public sealed class TenantQuotaGate(string tenantId, ITenantQuota grain, string 
     /// Starts a lease unless one is in flight; either way returns the lease to wait for. Called
     /// under the lock. Slots are leased for every request waiting for one, not just this one: a
     /// burst after the idle slots went back is admitted by one lease, not one slot per round.
+    /// Tokens and units are topped up only when low (under half a chunk) or short for this request:
+    /// a lease for slots alone asks for no units, so it does not make the tenant grain write its
+    /// record (leased units are durable), which with many tenants was a storage write per lease.
     /// </summary>
     private Task StartLease(TenantLimits limits, long units, int slots)
     {
         if (_leasing is { IsCompleted: false }) return _leasing;
+        var unitChunk = UnitChunk(limits, units);
         var request = new QuotaLeaseRequest(gatewayId,
-            limits.RatePerSecond > 0 ? Math.Max(0, TokenChunk(limits) - _tokens) : 0,
-            limits.DailyUnits > 0 || limits.MonthlyUnits > 0 ? Math.Max(0, UnitChunk(limits, units) - _units) : 0,
+            limits.RatePerSecond > 0 && _tokens < Math.Max(1, TokenChunk(limits) / 2) ? Math.Max(0, TokenChunk(limits) - _tokens) : 0,
+            (limits.DailyUnits > 0 || limits.MonthlyUnits > 0) && (_units < units || _units < unitChunk / 2) ? Math.Max(0, unitChunk - _units) : 0,
             limits.Concurrency > 0 ? Math.Max(slots, _inFlight + Math.Max(1, _slotWaiters) - _slots) : 0);
         return _leasing = LeaseAsync(request);
     }
@@ -156,9 +160,10 @@ public sealed class TenantQuotaGate(string tenantId, ITenantQuota grain, string 
             _slots += lease.Slots;
             _leasedAt = time.GetUtcNow();
             _last = lease;
-            _tokensShort = request.Tokens > 0 && lease.Tokens < request.Tokens;
-            _unitsShort = request.Units > 0 && lease.Units < request.Units;
-            _slotsShort = request.Slots > 0 && lease.Slots < request.Slots;
+            // What a lease did not ask for keeps what the last lease that asked said.
+            if (request.Tokens > 0) _tokensShort = lease.Tokens < request.Tokens;
+            if (request.Units > 0) _unitsShort = lease.Units < request.Units;
+            if (request.Slots > 0) _slotsShort = lease.Slots < request.Slots;
         }
         metrics.Remaining(TenantId, lease.DailyRemaining, lease.MonthlyRemaining);
     }

@@ -81,4 +81,25 @@ public sealed class TenantQuotaGateTests
         Assert.Equal(5, admitted.Count);
         foreach (var a in admitted) a.Dispose();
     }
+
+    [Fact]
+    public async Task ALeaseForSlotsAloneAsksForNoUnitsWhileTheGatewayHoldsEnough()
+    {
+        // Leased units are durable (the tenant grain writes its record): a slot lease must not top
+        // them up by a few units each time, or every slot lease becomes a storage write.
+        var quota = new ManualTenantQuota(concurrency: 100);
+        var gate = Gate(quota);
+        var limits = new TenantLimits(0, 0, 100, 10_000_000, 0);
+        quota.OpenFirstLease();
+        var first = await gate.AdmitAsync(limits, 1);
+        Assert.True(quota.Requests[0].Units > 0);
+
+        var held = new List<Admission> { first };
+        for (var i = 0; i < 10; i++) held.Add(await gate.AdmitAsync(limits, 1));
+
+        Assert.True(quota.Requests.Count > 1, "the test needs further leases for slots");
+        Assert.All(quota.Requests.Skip(1), r => Assert.Equal(0, r.Units));
+        Assert.All(quota.Requests.Skip(1), r => Assert.True(r.Slots > 0));
+        foreach (var a in held) a.Dispose();
+    }
 }

@@ -40,9 +40,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
         // BENCH_AZURITE_IN_MEMORY=1 keeps Azurite's tables in memory only, to separate the emulator's
         // own persistence cost (it rewrites its whole database file on each autosave) from the product's.
         string[] persistence = Environment.GetEnvironmentVariable("BENCH_AZURITE_IN_MEMORY") == "1" ? ["--inMemoryPersistence"] : ["--location", location];
+        // BENCH_AZURITE_DEBUG=FILE writes Azurite's request log there, to count what each run asks of storage.
+        string[] logging = Environment.GetEnvironmentVariable("BENCH_AZURITE_DEBUG") is { Length: > 0 } debug ? ["--debug", debug] : ["--silent"];
         var start = new ProcessStartInfo(executable, [
             "--tableHost", "127.0.0.1", "--tablePort", port.ToString(), .. persistence,
-            "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry", "--silent"])
+            "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry", .. logging])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
