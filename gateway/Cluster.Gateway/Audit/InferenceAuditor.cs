@@ -4,14 +4,16 @@ using Cluster.Gateway.Metering;
 using Cluster.Gateway.Metrics;
 using Cluster.Grains.Audit;
 using Cluster.Grains.Inference;
+using Cluster.Grains.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Cluster.Gateway.Audit;
 
 /// <summary>
 /// Encodes each audit record as it is recorded (<see cref="AuditChainBuffer"/>) and appends them in
-/// batches to each tenant's audit chain grain (calls with no valid credential to the anonymous
-/// chain), in the order they were recorded. Each batch gets an id (this gateway's and a counter)
+/// batches to each tenant's audit chain (calls with no valid credential to the anonymous chain), in
+/// the order they were recorded, through the chains' storage partitions
+/// (<see cref="IAuditPartitionGrain"/>: one call per partition, not per tenant). Each batch gets an id (this gateway's and a counter)
 /// when it is cut, and a failed append is retried with the same batch, so the chain stores it once
 /// whatever happened to the earlier try. Loss bound as for usage: one flush interval on a crash,
 /// nothing on a graceful stop.
@@ -51,19 +53,45 @@ public sealed partial class InferenceAuditor(IClusterClient client, GatewayIdent
             foreach (var group in chunks.Chunk(AuditChainBuffer.MaxChunksPerBatch))
                 batches.Enqueue((new EncodedAuditBatch($"{identity.Id}-{++_batches}", [.. group.Select(c => c.Chunk)]), group.Sum(c => c.Count)));
         }
-        foreach (var (chain, batches) in _outbox)
-        {
-            // One table transaction per batch, so a batch is stored whole or not at all.
-            while (batches.TryPeek(out var pending))
-            {
-                await client.GetGrain<IAuditChainGrain>(chain).Append(pending.Batch);
-                batches.Dequeue();
-                FlushMetrics.AuditAppended(pending.Records);
-                _backlog.Stored(pending.Records);
-            }
-        }
+        // Partitions in parallel: each has its own chains' queues, and the dictionary is not changed meanwhile.
+        await Task.WhenAll(_outbox.Where(p => p.Value.Count > 0).GroupBy(p => TenantPartitions.Of(p.Key))
+            .Select(partition => FlushPartitionAsync(partition.Key, [.. partition])));
         foreach (var chain in _outbox.Where(p => p.Value.Count == 0).Select(p => p.Key).ToArray()) _outbox.Remove(chain);
         if (!_backlog.IsOverBound && Interlocked.Exchange(ref _overBound, 0) == 1) LogCaughtUp(logger);
+    }
+
+    /// <summary>
+    /// Sends one partition's chains their batches: each call carries the oldest unsent batch of as
+    /// many of the partition's chains as fit one append (one table transaction per call when the
+    /// rows fit), so a chain's batches go in order, and the call count follows the partitions, not
+    /// the tenants.
+    /// </summary>
+    private async Task FlushPartitionAsync(int partition, KeyValuePair<string, Queue<(EncodedAuditBatch Batch, int Records)>>[] chains)
+    {
+        while (true)
+        {
+            var appends = new List<ChainAppend>();
+            var sent = new List<(Queue<(EncodedAuditBatch, int)> Batches, int Records)>();
+            long bytes = 0;
+            foreach (var (chain, batches) in chains)
+            {
+                if (!batches.TryPeek(out var pending)) continue;
+                var size = pending.Batch.Chunks.Sum(c => (long)c.Length);
+                if (appends.Count > 0 && bytes + size > IAuditPartitionGrain.MaxAppendBytes) continue;
+                appends.Add(new ChainAppend(chain, pending.Batch));
+                sent.Add((batches, pending.Records));
+                bytes += size;
+            }
+            if (appends.Count == 0) return;
+            // A chain's batch is stored whole or not at all, and retried with the same id: stored once.
+            await client.GetGrain<IAuditPartitionGrain>(partition).Append([.. appends]);
+            foreach (var (batches, records) in sent)
+            {
+                batches.Dequeue();
+                FlushMetrics.AuditAppended(records);
+                _backlog.Stored(records);
+            }
+        }
     }
 
     public bool IsBacklogged => _backlog.IsOverBound;

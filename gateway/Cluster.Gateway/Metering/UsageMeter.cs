@@ -2,13 +2,15 @@ using System.Collections.Concurrent;
 using Cluster.Gateway.Hosting;
 using Cluster.Gateway.Metrics;
 using Cluster.Grains.Metering;
+using Cluster.Grains.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Cluster.Gateway.Metering;
 
 /// <summary>
 /// Aggregates successful inferences in memory per (tenant, key, model, version, purpose, minute)
-/// and flushes them in batches to the tenants' usage grains. Each batch has a unique id and is
+/// and flushes them in batches to the tenants' storage partitions (<see cref="IUsagePartitionGrain"/>:
+/// one call per partition, not per tenant). Each batch has a unique id and is
 /// retried with the same id until it is written, so a retried flush never double counts. Loss
 /// bound: on a crash, what accumulated since the last flush (at most one flush interval); on a
 /// graceful stop, nothing.
@@ -19,7 +21,7 @@ public sealed class UsageMeter(
 {
     private readonly object _swap = new();
     private ConcurrentDictionary<Key, Accumulator> _current = new();
-    private readonly List<(string Tenant, UsageBatch Batch)> _pending = [];
+    private readonly List<(int Partition, UsageBatch Batch)> _pending = [];
     private long _sequence;
 
     public void Record(string tenantId, string keyId, string model, string version, string purpose, long units, long computeNs, long queueNs)
@@ -41,18 +43,26 @@ public sealed class UsageMeter(
             drained = _current;
             _current = new ConcurrentDictionary<Key, Accumulator>();
         }
-        foreach (var tenant in drained.GroupBy(p => p.Key.Tenant))
+        foreach (var partition in drained.GroupBy(p => TenantPartitions.Of(p.Key.Tenant)))
         {
-            var records = tenant.Select(p => new UsageRecord(p.Key.Tenant, p.Key.KeyId, p.Key.Model, p.Key.Version, p.Key.Purpose, p.Key.Minute,
+            var records = partition.Select(p => new UsageRecord(p.Key.Tenant, p.Key.KeyId, p.Key.Model, p.Key.Version, p.Key.Purpose, p.Key.Minute,
                 p.Value.Requests, p.Value.Units, p.Value.ComputeNs, p.Value.QueueNs)).ToArray();
-            _pending.Add((tenant.Key, new UsageBatch($"{identity.Id}-{Interlocked.Increment(ref _sequence)}", records)));
+            _pending.Add((partition.Key, new UsageBatch($"{identity.Id}-{Interlocked.Increment(ref _sequence)}", records)));
         }
         FlushMetrics.UsagePending(_pending.Count);
-        while (_pending.Count > 0)
+        if (_pending.Count == 0) return;
+        // One call per partition (its tenants' rows in transactions of 100), all partitions at once.
+        var sends = _pending.Select(p => client.GetGrain<IUsagePartitionGrain>(p.Partition).Record(p.Batch)).ToArray();
+        try
         {
-            var (tenantId, batch) = _pending[0];
-            await client.GetGrain<IUsageGrain>(tenantId).Record(batch);
-            _pending.RemoveAt(0);
+            await Task.WhenAll(sends);
+        }
+        finally
+        {
+            for (var i = sends.Length - 1; i >= 0; i--)
+            {
+                if (sends[i].IsCompletedSuccessfully) _pending.RemoveAt(i);
+            }
             FlushMetrics.UsagePending(_pending.Count);
         }
     }

@@ -24,7 +24,8 @@ internal sealed class AuditChainCheck
         }
         catch (InvalidDataException)
         {
-            var first = long.TryParse(row.RowKey, NumberStyles.None, CultureInfo.InvariantCulture, out var key) ? key : _expected + 1;
+            var first = row.GetInt64("FirstSequence")
+                ?? (long.TryParse(row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var key) ? key : _expected + 1);
             return Broken(_expected + 1, $"the segment starting at record {first} is damaged and cannot be read.");
         }
     }

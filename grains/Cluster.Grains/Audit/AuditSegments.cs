@@ -54,13 +54,14 @@ internal static class AuditSegments
     public static string RowKey(long sequence) => sequence.ToString("D19", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// The rows for consecutive chained records of one batch (each row names the batch): record i has sequence
+    /// The rows for consecutive chained records of one batch (each row names the batch; row keys start with
+    /// <paramref name="rowPrefix"/>, the chain's own prefix in a shared partition): record i has sequence
     /// <paramref name="firstSequence"/> + i, body <paramref name="bodies"/>[i] and hash <paramref name="hashes"/>[32i..];
     /// as many records per row as fit <see cref="MaxRecordsPerSegment"/> and <see cref="MaxSegmentBytes"/> (a run that does not fit is
     /// cut to what its compressed size suggests would, with a tenth to spare, until it fits).
     /// </summary>
     public static List<TableEntity> ToEntities(string partition, string batchId, long firstSequence, ReadOnlySpan<byte> previousHash,
-        IReadOnlyList<ReadOnlyMemory<byte>> bodies, ReadOnlySpan<byte> hashes)
+        IReadOnlyList<ReadOnlyMemory<byte>> bodies, ReadOnlySpan<byte> hashes, string rowPrefix = "")
     {
         var rows = new List<TableEntity>();
         var start = 0;
@@ -78,7 +79,7 @@ internal static class AuditSegments
             _bytesPerRecord = (double)payload.Length / take;
             var last = start + take - 1;
             var lastHash = Convert.ToHexStringLower(hashes.Slice(last * HashBytes, HashBytes));
-            rows.Add(new TableEntity(partition, RowKey(firstSequence + start))
+            rows.Add(new TableEntity(partition, rowPrefix + RowKey(firstSequence + start))
             {
                 ["FirstSequence"] = firstSequence + start,
                 ["LastSequence"] = firstSequence + last,

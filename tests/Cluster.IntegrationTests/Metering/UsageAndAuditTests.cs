@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Cluster.Admin.V1;
 using Cluster.Grains.Audit;
+using Cluster.Grains.Storage;
 using Cluster.IntegrationTests.Infrastructure;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -99,7 +100,7 @@ public sealed class UsageAndAuditTests(ClusterFixture cluster)
         // Records are stored in segments (one row per flush); change record 3's units inside its segment.
         var table = new TableClient(cluster.Storage.ConnectionString, "inferenceaudit");
         TableEntity? segment = null;
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == "audit-tamper"))
+        await foreach (var row in ChainRows(table, "audit-tamper"))
         {
             if (row.GetInt64("FirstSequence") <= 3 && row.GetInt64("LastSequence") >= 3) segment = row;
         }
@@ -137,7 +138,7 @@ public sealed class UsageAndAuditTests(ClusterFixture cluster)
         await EventuallyAudit("audit-damaged", 3);
 
         var table = new TableClient(cluster.Storage.ConnectionString, "inferenceaudit");
-        var segment = await table.QueryAsync<TableEntity>(e => e.PartitionKey == "audit-damaged").FirstAsync();
+        var segment = await ChainRows(table, "audit-damaged").FirstAsync();
         segment["RecordsBin"] = new byte[] { 0x78, 0x01, 0xFF, 0xFF };
         await table.UpdateEntityAsync(segment, segment.ETag, TableUpdateMode.Replace);
 
@@ -211,6 +212,42 @@ public sealed class UsageAndAuditTests(ClusterFixture cluster)
     private static (Timestamp From, Timestamp To) Wide =>
         (Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-2)), Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(2)));
 
+    [Fact]
+    public async Task ChainsAndUsageWrittenBeforeStoragePartitionsAreContinuedAndCounted()
+    {
+        // Rows as builds before storage partitions wrote them: partition key = tenant, row key = sequence
+        // (audit) or "minute|batch|position" (usage). Made from another tenant's three records, moved.
+        var source = cluster.ClientFor(await Tenant("legacy-source"));
+        for (var i = 0; i < 3; i++) await source.ModelInferAsync(Requests.Identity(Model));
+        await EventuallyAudit("legacy-source", 3);
+        var audit = new TableClient(cluster.Storage.ConnectionString, "inferenceaudit");
+        await foreach (var row in ChainRows(audit, "legacy-source"))
+        {
+            var moved = new TableEntity(row) { PartitionKey = "legacy-chain", RowKey = row.RowKey[(row.RowKey.IndexOf('|') + 1)..] };
+            await audit.AddEntityAsync(moved);
+        }
+        var usage = new TableClient(cluster.Storage.ConnectionString, "usage");
+        var minute = DateTimeOffset.UtcNow.AddMinutes(-5);
+        minute = new DateTimeOffset(minute.Year, minute.Month, minute.Day, minute.Hour, minute.Minute, 0, TimeSpan.Zero);
+        await usage.AddEntityAsync(new TableEntity("legacy-chain", $"{minute:yyyyMMddHHmm}|old-gateway-1|00000")
+        {
+            ["KeyId"] = "old", ["Model"] = Model, ["Version"] = "1", ["Purpose"] = Purposes.Treat, ["Minute"] = minute,
+            ["Requests"] = 7L, ["Units"] = 9L, ["ComputeNs"] = 1L, ["QueueNs"] = 1L,
+        });
+
+        var client = cluster.ClientFor(await Tenant("legacy-chain"));
+        await client.ModelInferAsync(Requests.Identity(Model));
+        await client.ModelInferAsync(Requests.Identity(Model));
+
+        var records = await EventuallyAudit("legacy-chain", 5);
+        Assert.Equal([1L, 2, 3, 4, 5], records.Select(r => r.Sequence).ToArray());
+        var verified = await cluster.Operator.InferenceAudit.VerifyAuditChainAsync(new VerifyAuditChainRequest { TenantId = "legacy-chain" });
+        Assert.True(verified.Intact, verified.Problem);
+        Assert.Equal(5, verified.RecordsChecked);
+        var total = await EventuallyUsage("legacy-chain", 9);
+        Assert.Equal((9L, 11L), (total.Requests, total.Units));
+    }
+
     private async Task<GetUsageResponse> EventuallyUsage(string tenant, long requests)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -239,4 +276,9 @@ public sealed class UsageAndAuditTests(ClusterFixture cluster)
         await cluster.Operator.Models.ApproveModelAsync(new ApproveModelRequest { Model = Model, Version = "1", TenantId = id });
         return key;
     }
+
+    /// <summary>A chain's segments where the cluster writes them: in the tenant's storage partition, row keys "tenant|sequence".</summary>
+    private static IAsyncEnumerable<TableEntity> ChainRows(TableClient table, string tenant) =>
+        table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TenantPartitions.Key(TenantPartitions.Of(tenant))} and RowKey ge {TenantPartitions.RowPrefix(tenant)} and RowKey lt {TenantPartitions.RowEnd(tenant)}"));
 }

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Azure.Data.Tables;
+using Cluster.Grains.Storage;
+
+namespace Cluster.Grains.Metering;
+
+/// <summary>
+/// How usage is laid out in its table. Rows are written in the tenant's storage partition
+/// (<see cref="TenantPartitions"/>): partition key "~NN", row key "tenant|minute|batch|position",
+/// so one transaction carries up to 100 rows of many tenants. Rows written before partitions
+/// (partition key: the tenant, row key "minute|batch|position") are still read. A retried batch
+/// writes the same keys again: never counted twice.
+/// </summary>
+internal static class UsageRows
+{
+    /// <summary>Rows in one table transaction (Azure Table's limit).</summary>
+    public const int MaxTransaction = 100;
+
+    /// <summary>The batch's rows, grouped into transactions of one partition each; position is the record's index in the batch.</summary>
+    public static IEnumerable<TableTransactionAction[]> Transactions(UsageBatch batch, Func<UsageRecord, string> tenantOf) =>
+        batch.Records.Select((r, i) => (Record: r, Tenant: tenantOf(r), Position: i))
+            .GroupBy(x => TenantPartitions.Of(x.Tenant))
+            .SelectMany(partition => partition.Select(x => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Row(x.Tenant, batch.BatchId, x.Position, x.Record)))
+                .Chunk(MaxTransaction));
+
+    private static TableEntity Row(string tenant, string batchId, int position, UsageRecord r) =>
+        new(TenantPartitions.Key(TenantPartitions.Of(tenant)), $"{TenantPartitions.RowPrefix(tenant)}{Minute(r.Minute)}|{batchId}|{position:D5}")
+        {
+            ["Tenant"] = tenant,
+            ["KeyId"] = r.KeyId,
+            ["Model"] = r.Model,
+            ["Version"] = r.Version,
+            ["Purpose"] = r.Purpose,
+            ["Minute"] = r.Minute,
+            ["Requests"] = r.Requests,
+            ["Units"] = r.Units,
+            ["ComputeNs"] = r.ComputeNs,
+            ["QueueNs"] = r.QueueNs,
+        };
+
+    /// <summary>Every row of the tenant's usage in minutes [from, to): the rows written before partitions first, then the partition's.</summary>
+    public static async IAsyncEnumerable<TableEntity> Read(TableClient table, string tenant, DateTimeOffset from, DateTimeOffset to,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var (low, high) = (Minute(from), Minute(to));
+        await foreach (var row in table.QueryAsync<TableEntity>(
+                           TableClient.CreateQueryFilter($"PartitionKey eq {tenant} and RowKey ge {low} and RowKey lt {high}"), cancellationToken: cancellationToken))
+            yield return row;
+        var prefix = TenantPartitions.RowPrefix(tenant);
+        var partition = TenantPartitions.Key(TenantPartitions.Of(tenant));
+        await foreach (var row in table.QueryAsync<TableEntity>(
+                           TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix + low} and RowKey lt {prefix + high}"),
+                           cancellationToken: cancellationToken))
+            yield return row;
+    }
+
+    private static string Minute(DateTimeOffset minute) => minute.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
+}
