@@ -80,4 +80,38 @@ public sealed class BatchPlannerTests
         Assert.Equal(4, padded.Batch?.Count);
         Assert.Equal(2, separate.Batch?.Count);
     }
+
+    [Fact]
+    public void ARequestRunsAtOnceWhenNoOtherIsLikelyToArriveWithinTheDelay()
+    {
+        // Requests reach this shard every 10 ms on average; waiting 500 µs for a second one would only add latency.
+        var plan = BatchPlanner.Plan(Queue(1), Policy(maxBatchSize: 8, delayMicroseconds: 500), T0, meanArrivalGapTicks: Us(10_000));
+
+        Assert.Equal(1, plan.Batch?.Count);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(100)]
+    [InlineData(2_000)]
+    public void ABatchWaitsForTheDelayWhileRequestsArriveOftenEnoughOrTheirRateIsUnknown(long meanGapMicroseconds)
+    {
+        var plan = BatchPlanner.Plan(Queue(1), Policy(maxBatchSize: 8, delayMicroseconds: 500), T0, meanArrivalGapTicks: Us(meanGapMicroseconds));
+
+        Assert.Null(plan.Batch);
+        Assert.Equal(T0 + Us(500), plan.WakeAt);
+    }
+
+    [Fact]
+    public void TheArrivalGapForgetsAnIdleSpellWithinAFewRequests()
+    {
+        var gap = new ArrivalGap(Us(100));
+        gap.Arrived(T0);
+        gap.Arrived(T0 + Us(60_000_000)); // a minute idle counts as 16 delays, not a minute
+        Assert.Equal(Us(1_600) / 8, gap.MeanTicks);
+
+        for (var i = 1; i <= 8; i++) gap.Arrived(T0 + Us(60_000_000) + i * Us(10));
+
+        Assert.True(gap.MeanTicks < Us(100), $"mean gap {gap.MeanTicks} ticks after eight quick arrivals");
+    }
 }

@@ -18,12 +18,18 @@ internal readonly record struct BatchPlan(List<PendingRequest>? Batch, long Wake
 /// <item>else run everything walked when the batch cannot grow (max_batch_size reached, or the
 /// next request does not fit), has reached the largest preferred size, the delay is 0, or the
 /// oldest request in it has waited max_queue_delay;</item>
+/// <item>else, when another request is unlikely to arrive before the delay runs out (the recent mean
+/// gap between arrivals, <see cref="ArrivalGap"/>, is more than four times the time left), run now:
+/// waiting would only add the delay (max_queue_delay is the most a request waits, not the least);</item>
 /// <item>else wait until that delay runs out (a new request or a free slot asks again sooner).</item>
 /// </list>
 /// </summary>
 internal static class BatchPlanner
 {
-    public static BatchPlan Plan(IEnumerable<PendingRequest> inServiceOrder, BatchingPolicy policy, long now)
+    /// <summary>How many times the time left the mean arrival gap may be before waiting is not worth it.</summary>
+    public const int UnlikelyArrivalFactor = 4;
+
+    public static BatchPlan Plan(IEnumerable<PendingRequest> inServiceOrder, BatchingPolicy policy, long now, long meanArrivalGapTicks = 0)
     {
         var batch = new List<PendingRequest>();
         var shape = new BatchShape(policy.PadVariableDimensions);
@@ -59,6 +65,7 @@ internal static class BatchPlanner
         var waitUntil = oldest + policy.MaxQueueDelayTicks;
         if (full || policy.MaxQueueDelayTicks == 0 || rows >= policy.LargestPreferred || now >= waitUntil)
             return BatchPlan.Run(batch);
+        if (meanArrivalGapTicks > UnlikelyArrivalFactor * (waitUntil - now)) return BatchPlan.Run(batch);
         return BatchPlan.Wait(waitUntil);
     }
 }

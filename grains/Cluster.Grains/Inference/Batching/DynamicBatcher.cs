@@ -29,6 +29,7 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly FairQueue _queue = new();
     private readonly QueueDeadlines _deadlines = new();
+    private readonly ArrivalGap _arrivals;
     private readonly HashSet<Task> _running = [];
     private readonly SemaphoreSlim _signal = new(0);
     private readonly Task _loop;
@@ -44,6 +45,7 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
         _metrics = metrics;
         _logger = logger;
         _shard = shard;
+        _arrivals = new ArrivalGap(policy.MaxQueueDelayTicks);
         _loop = Task.Run(RunLoopAsync);
     }
 
@@ -73,6 +75,7 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
             }
             _queue.Enqueue(pending);
             _deadlines.Add(pending);
+            _arrivals.Arrived(arrived);
         }
         Signal();
         return pending.Completion.Task;
@@ -137,7 +140,7 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
                     wakeAt = _deadlines.Next(_queue.Count);
                     if (_executing < _policy.MaxConcurrentBatches && _queue.Count > 0)
                     {
-                        var plan = BatchPlanner.Plan(_queue.InServiceOrder, _policy, now);
+                        var plan = BatchPlanner.Plan(_queue.InServiceOrder, _policy, now, _arrivals.MeanTicks);
                         if (plan.Batch is { } b)
                         {
                             foreach (var p in b)
