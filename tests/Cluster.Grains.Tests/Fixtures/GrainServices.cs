@@ -15,7 +15,7 @@ public static class GrainServices
     public static ModelVersionLoader Loader() => new(SessionFactory());
 
     public static ModelRepositoryScanner Scanner(string root) =>
-        new(Options.Create(new ModelRepositoryOptions { Root = root }), Loader(), NullLogger<ModelRepositoryScanner>.Instance);
+        new(Options.Create(new ModelRepositoryOptions { Root = root }), Loader(), TimeProvider.System, NullLogger<ModelRepositoryScanner>.Instance);
 
     public static RepositorySnapshot Scan(string root) => Scanner(root).Scan(generation: 1);
 }
