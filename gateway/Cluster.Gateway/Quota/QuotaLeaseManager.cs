@@ -39,7 +39,7 @@ public sealed partial class QuotaLeaseManager(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.SlotReleaseInterval);
+        using var timer = new PeriodicTimer(options.Value.SlotReleaseInterval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
