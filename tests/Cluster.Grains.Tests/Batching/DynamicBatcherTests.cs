@@ -9,7 +9,10 @@ namespace Cluster.Grains.Tests.Batching;
 /// <summary>The batcher's scheduling with a logic-only runner (<see cref="FakeRunner"/>): what is batched with what, when, and in which order.</summary>
 public sealed class DynamicBatcherTests
 {
-    /// <summary>Real time the scheduling loop gets to act (wrongly) before a test checks that it has not.</summary>
+    /// <summary>
+    /// Real time the scheduling loop gets to reach its sleep before a test moves the clock, or to
+    /// act (wrongly) before a test checks that it has not. No time passes on the batcher's clock.
+    /// </summary>
     private static readonly TimeSpan LoopChance = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Real time a test waits for an answer that a fake clock has made due.</summary>
@@ -63,14 +66,17 @@ public sealed class DynamicBatcherTests
     [Fact]
     public async Task ALoneRequestWaitsTheQueueDelayAndLaterArrivalsJoinIt()
     {
+        // A ten-minute delay: only the batcher's clock, not real time, can let it pass within the test.
         var clock = new FakeTimeProvider();
         using var runner = new FakeRunner(Echo());
-        await using var batcher = Batcher(runner, Policy(maxBatchSize: 8, delayMicroseconds: 300_000, time: clock), time: clock);
+        await using var batcher = Batcher(runner, Policy(maxBatchSize: 8, delayMicroseconds: 600_000_000, time: clock), time: clock);
 
         var first = batcher.Submit(Tagged(1));
+        await Task.Delay(LoopChance);
         clock.Advance(TimeSpan.FromMilliseconds(50));
         var second = batcher.Submit(Tagged(2, rows: 2));
-        clock.Advance(TimeSpan.FromMilliseconds(249));
+        await Task.Delay(LoopChance);
+        clock.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromMilliseconds(51));
         await Task.Delay(LoopChance);
         Assert.Empty(runner.Runs);
         clock.Advance(TimeSpan.FromMilliseconds(1));
@@ -78,8 +84,8 @@ public sealed class DynamicBatcherTests
 
         var run = Assert.Single(runner.Runs);
         Assert.Equal([1f, 2f, 2f], RowTags(run));
-        Assert.Equal(300_000_000, (await first).Timings.QueueNs);
-        Assert.Equal(250_000_000, (await second).Timings.QueueNs);
+        Assert.Equal(600_000_000_000, (await first).Timings.QueueNs);
+        Assert.Equal(599_950_000_000, (await second).Timings.QueueNs);
     }
 
     [Fact]
@@ -123,9 +129,11 @@ public sealed class DynamicBatcherTests
         await using var batcher = Batcher(runner, Policy(maxBatchSize: 8, time: clock), statistics, clock);
         var first = await Occupy(runner, batcher);
 
-        var expiring = batcher.Submit(Tagged(1, timeoutMicroseconds: 50_000));
-        var patient = batcher.Submit(Tagged(2, timeoutMicroseconds: 60_000_000));
-        clock.Advance(TimeSpan.FromMilliseconds(49));
+        // Ten minutes: only the batcher's clock, not real time, can let it pass within the test.
+        var expiring = batcher.Submit(Tagged(1, timeoutMicroseconds: 600_000_000));
+        var patient = batcher.Submit(Tagged(2, timeoutMicroseconds: 3_600_000_000));
+        await Task.Delay(LoopChance);
+        clock.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromMilliseconds(1));
         await Task.Delay(LoopChance);
         Assert.False(expiring.IsCompleted, "answered before its timeout");
         clock.Advance(TimeSpan.FromMilliseconds(1));
@@ -133,11 +141,11 @@ public sealed class DynamicBatcherTests
         runner.Release();
 
         Assert.Equal(InferenceStatus.DeadlineExceeded, expired.Status);
-        Assert.Equal("request to model 'echo' version 1 waited in the queue longer than its timeout of 50000 us; it was not run.", expired.Message);
+        Assert.Equal("request to model 'echo' version 1 waited in the queue longer than its timeout of 600000000 us; it was not run.", expired.Message);
         Assert.True((await patient.WaitAsync(Patience)).IsOk);
         await first;
         Assert.DoesNotContain(runner.Runs, r => RowTags(r).Contains(1f));
-        Assert.Equal(new StatisticDuration(1, 50_000_000), statistics.Snapshot("cpu").Fail);
+        Assert.Equal(new StatisticDuration(1, 600_000_000_000), statistics.Snapshot("cpu").Fail);
     }
 
     [Fact]
