@@ -8,10 +8,12 @@ namespace Cluster.Gateway.Catalog;
 
 /// <summary>
 /// Keeps <see cref="ModelCatalog"/> and <see cref="GovernanceCatalog"/> current by polling the
-/// repository grain and each model's governance grain every refresh interval.
+/// repository grain and each model's governance grain every refresh interval (every 500 ms until
+/// the first load), waiting on the injected <see cref="TimeProvider"/>.
 /// </summary>
 public sealed partial class ModelCatalogRefresher(
-    IClusterClient client, ModelCatalog catalog, GovernanceCatalog governance, IOptions<GatewayOptions> options, ILogger<ModelCatalogRefresher> logger)
+    IClusterClient client, ModelCatalog catalog, GovernanceCatalog governance, IOptions<GatewayOptions> options, TimeProvider time,
+    ILogger<ModelCatalogRefresher> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -37,7 +39,7 @@ public sealed partial class ModelCatalogRefresher(
                 LogRefreshFailed(logger, ex.GetType().Name, ex.Message);
             }
             var delay = catalog.IsLoaded ? options.Value.CatalogRefreshInterval : TimeSpan.FromMilliseconds(500);
-            try { await Task.Delay(delay, stoppingToken); }
+            try { await Task.Delay(delay, time, stoppingToken); }
             catch (OperationCanceledException) { return; }
         }
     }

@@ -149,11 +149,7 @@ public static class GatewayHostingExtensions
             });
             client.Configure<Orleans.Configuration.GatewayOptions>(o => MembershipTuning.Apply(o, builder.Configuration));
             client.Configure<Orleans.Configuration.TypeManagementOptions>(o => MembershipTuning.Apply(o, builder.Configuration));
-            client.UseConnectionRetryFilter(async (_, cancellationToken) =>
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-                return true;
-            });
+            client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
         });
     }
 

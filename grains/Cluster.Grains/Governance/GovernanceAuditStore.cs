@@ -10,9 +10,9 @@ namespace Cluster.Grains.Governance;
 /// <summary>
 /// The governance audit trail: one Azure Table row per change, partitioned by tenant (model-wide
 /// changes under <see cref="ModelsPartition"/>), row keys ordered by time. Rows are only ever
-/// added.
+/// added. Each row's time (and so its row key) comes from the injected <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class GovernanceAuditStore(IOptions<StorageOptions> options)
+public sealed class GovernanceAuditStore(IOptions<StorageOptions> options, TimeProvider time)
 {
     public const string ModelsPartition = "_models";
     private readonly Lazy<Task<TableClient>> _table = new(async () =>
@@ -24,7 +24,7 @@ public sealed class GovernanceAuditStore(IOptions<StorageOptions> options)
 
     public async Task<GovernanceEvent> AppendAsync(Actor actor, string action, string target, string tenantId, object? before, object? after)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         var id = $"{now.UtcTicks:D19}-{Guid.NewGuid():N}";
         var e = new GovernanceEvent(id, now, actor.ToString(), action, target, tenantId,
             before is null ? "" : JsonSerializer.Serialize(before), after is null ? "" : JsonSerializer.Serialize(after));

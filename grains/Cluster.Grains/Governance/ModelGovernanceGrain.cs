@@ -9,7 +9,8 @@ namespace Cluster.Grains.Governance;
 /// </summary>
 public sealed class ModelGovernanceGrain(
     [PersistentState("model", Storage.StorageOptions.GrainStorageName)] IPersistentState<ModelGovernanceRecord> state,
-    GovernanceAuditStore audit) : Grain, IModelGovernanceGrain
+    GovernanceAuditStore audit,
+    TimeProvider time) : Grain, IModelGovernanceGrain
 {
     private string Model => this.GetPrimaryKeyString();
 
@@ -29,7 +30,7 @@ public sealed class ModelGovernanceGrain(
         }
         if (existing is null)
         {
-            var registered = new VersionGovernance { Version = version, ArtifactSha256 = artifactSha256, Card = card, RegisteredAt = DateTimeOffset.UtcNow };
+            var registered = new VersionGovernance { Version = version, ArtifactSha256 = artifactSha256, Card = card, RegisteredAt = time.GetUtcNow() };
             await audit.AppendAsync(Actor.System, "model.register", Target(version), "", null, registered);
             state.State.Versions.Add(registered);
             changed = true;

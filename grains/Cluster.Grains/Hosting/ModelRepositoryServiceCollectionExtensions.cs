@@ -3,6 +3,7 @@ using Cluster.Grains.Repository.Blob;
 using Cluster.Grains.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Cluster.Grains.Hosting;
@@ -26,6 +27,7 @@ public static class ModelRepositoryServiceCollectionExtensions
                 ? ActivatorUtilities.CreateInstance<BlobRepositorySync>(sp)
                 : new FolderRepositorySource());
         services.AddSingleton<ModelVersionLoader>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ModelRepositoryScanner>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RepositoryWarmup>();
         return services;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Cluster.Grains.Devices;
 using Cluster.Grains.Inference.Batching;
 using Cluster.Grains.Onnx;
@@ -28,9 +27,10 @@ public sealed partial class InferenceShardGrain(
     DeviceAllocator devices,
     DeviceDirectoryCache directory,
     IOptions<OnnxRuntimeOptions> runtime,
+    TimeProvider time,
     ILogger<InferenceShardGrain> logger) : Grain, IInferenceShardGrain
 {
-    private readonly ShardStatisticsRecorder _statistics = new();
+    private readonly ShardStatisticsRecorder _statistics = new(time);
     private IModelRunner? _runner;
     private DynamicBatcher? _batcher;
     private ShardMetrics? _metrics;
@@ -78,7 +78,7 @@ public sealed partial class InferenceShardGrain(
                 var runner = _runner;
                 try
                 {
-                    var (runs, elapsed) = await Task.Run(() => ModelWarmup.Run(runner, descriptor.Warmup), cancellationToken);
+                    var (runs, elapsed) = await Task.Run(() => ModelWarmup.Run(runner, descriptor.Warmup, time), cancellationToken);
                     LogWarmedUp(logger, key.ToString(), runs, elapsed.TotalMilliseconds);
                 }
                 catch (ModelLoadException)
@@ -88,9 +88,9 @@ public sealed partial class InferenceShardGrain(
                     throw;
                 }
             }
-            var policy = BatchingPolicy.For(descriptor, runtime.Value.ConcurrencyFor(_runner.Device));
+            var policy = BatchingPolicy.For(descriptor, runtime.Value.ConcurrencyFor(_runner.Device), time.TimestampFrequency);
             _metrics = new ShardMetrics(descriptor.Name, descriptor.VersionText);
-            _batcher = new DynamicBatcher(_runner, policy, _statistics, _metrics, logger, key.ToString());
+            _batcher = new DynamicBatcher(_runner, policy, _statistics, _metrics, logger, key.ToString(), time);
             LogShardActivated(logger, key.ToString(), _runner.Device, policy.Joins ? "on" : "off");
         }
         catch (ModelLoadException ex)
@@ -128,14 +128,14 @@ public sealed partial class InferenceShardGrain(
             this.DeactivateOnIdle();
             return _unavailable! with { NotRun = true };
         }
-        var start = Stopwatch.GetTimestamp();
+        var start = time.GetTimestamp();
         try
         {
             RequestValidator.Validate(_runner.Model, request);
         }
         catch (InferenceException ex)
         {
-            _statistics.RecordFailure(OnnxModelRunner.Nanoseconds(start, Stopwatch.GetTimestamp()));
+            _statistics.RecordFailure((long)time.GetElapsedTime(start).TotalNanoseconds);
             return InferenceResponse.Failure(ex.Status, ex.Message, _runner.Device);
         }
         return await _batcher.Submit(request, start) with { Silo = RuntimeIdentity };

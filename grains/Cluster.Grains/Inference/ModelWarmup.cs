@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Cluster.Grains.Onnx;
 using Cluster.Grains.Repository;
 using Microsoft.ML.OnnxRuntime;
@@ -13,10 +12,10 @@ namespace Cluster.Grains.Inference;
 /// </summary>
 internal static class ModelWarmup
 {
-    /// <summary>Runs every sample its count of times; returns the runs made and the time taken.</summary>
-    public static (int Runs, TimeSpan Elapsed) Run(IModelRunner runner, IReadOnlyList<WarmupSample> samples)
+    /// <summary>Runs every sample its count of times; returns the runs made and the time taken on <paramref name="time"/>.</summary>
+    public static (int Runs, TimeSpan Elapsed) Run(IModelRunner runner, IReadOnlyList<WarmupSample> samples, TimeProvider time)
     {
-        var start = Stopwatch.GetTimestamp();
+        var start = time.GetTimestamp();
         var runs = 0;
         foreach (var sample in samples)
         {
@@ -35,6 +34,6 @@ internal static class ModelWarmup
                 throw new ModelLoadException($"warm-up sample '{sample.Name}' failed: {ex.Message.Split('\n')[0]}");
             }
         }
-        return (runs, Stopwatch.GetElapsedTime(start));
+        return (runs, time.GetElapsedTime(start));
     }
 }

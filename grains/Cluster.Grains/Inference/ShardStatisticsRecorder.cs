@@ -4,10 +4,14 @@ namespace Cluster.Grains.Inference;
 /// Accumulates a shard's Triton statistics. Per request: success, fail, queue and the compute
 /// times of the execution it ran in. Per execution: inference_count (rows), execution_count and
 /// the batch statistics of its batch size. The batcher records from its own threads, so every
-/// update takes a lock (a few additions; never contended for long).
+/// update takes a lock (a few additions; never contended for long). The last inference's time
+/// comes from the shard's <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed class ShardStatisticsRecorder
+internal sealed class ShardStatisticsRecorder(TimeProvider time)
 {
+    /// <summary>A recorder on the system clock.</summary>
+    public ShardStatisticsRecorder() : this(TimeProvider.System) { }
+
     private readonly Lock _gate = new();
     private readonly SortedDictionary<long, BatchStatistics> _batches = [];
     private ShardStatistics _totals = ShardStatistics.Empty;
@@ -62,7 +66,7 @@ internal sealed class ShardStatisticsRecorder
 
     private void AddRequest(long totalNs, InferenceTimings t) => _totals = _totals with
     {
-        LastInferenceUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+        LastInferenceUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
         Success = _totals.Success.Add(totalNs),
         Queue = _totals.Queue.Add(t.QueueNs),
         ComputeInput = _totals.ComputeInput.Add(t.ComputeInputNs),

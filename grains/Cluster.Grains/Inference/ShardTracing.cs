@@ -13,7 +13,8 @@ namespace Cluster.Grains.Inference;
 /// span linked to every member: a sampled trace is then complete by itself (a linked batch span
 /// takes its own sampling decision and may be dropped while the request is kept), at the price of
 /// one span per member instead of one per batch. Spans are made only while a listener samples
-/// them (<see cref="ActivitySource.HasListeners"/>): no cost when tracing is off.
+/// them (<see cref="ActivitySource.HasListeners"/>): no cost when tracing is off. Start and end
+/// times come from the shard's <see cref="TimeProvider"/>, the clock its queue times are read on.
 /// </summary>
 public static class ShardTracing
 {
@@ -26,16 +27,16 @@ public static class ShardTracing
     /// <summary>The trace the caller is in (the grain call's span), kept with the queued request.</summary>
     internal static ActivityContext Capture() => Source.HasListeners() && Activity.Current is { } current ? current.Context : default;
 
-    /// <summary>Records each member's wait in the queue, from its arrival to <paramref name="dispatched"/> (Stopwatch ticks).</summary>
-    internal static void Queued(List<PendingRequest> batch, long dispatched, IModelRunner runner)
+    /// <summary>Records each member's wait in the queue, from its arrival to <paramref name="dispatched"/> (<paramref name="time"/>'s timestamps).</summary>
+    internal static void Queued(List<PendingRequest> batch, long dispatched, IModelRunner runner, TimeProvider time)
     {
         if (!Source.HasListeners()) return;
-        var now = DateTimeOffset.UtcNow;
-        var end = now - Stopwatch.GetElapsedTime(dispatched);
+        var now = time.GetUtcNow();
+        var end = now - time.GetElapsedTime(dispatched);
         foreach (var p in batch)
         {
             if (p.Trace == default) continue;
-            var span = Start(QueueSpan, p.Trace, now - Stopwatch.GetElapsedTime(p.Arrived), runner);
+            var span = Start(QueueSpan, p.Trace, now - time.GetElapsedTime(p.Arrived), runner);
             if (span is null) continue;
             span.SetEndTime(end.UtcDateTime);
             Stop(span);
@@ -43,7 +44,7 @@ public static class ShardTracing
     }
 
     /// <summary>Starts one <c>run</c> span per traced member of a batch about to execute; null when none is traced.</summary>
-    internal static Activity[]? Running(List<PendingRequest> batch, IModelRunner runner)
+    internal static Activity[]? Running(List<PendingRequest> batch, IModelRunner runner, TimeProvider time)
     {
         if (!Source.HasListeners()) return null;
         List<Activity>? spans = null;
@@ -52,7 +53,7 @@ public static class ShardTracing
         foreach (var p in batch)
         {
             if (p.Trace == default) continue;
-            var span = Start(RunSpan, p.Trace, DateTimeOffset.UtcNow, runner);
+            var span = Start(RunSpan, p.Trace, time.GetUtcNow(), runner);
             if (span is null) continue;
             span.SetTag(TraceTags.BatchSize, rows);
             span.SetTag(TraceTags.BatchRequests, batch.Count);
@@ -62,12 +63,14 @@ public static class ShardTracing
     }
 
     /// <summary>Ends run spans; a failure is marked with its exception's type only (ONNX Runtime's own text can quote input values).</summary>
-    internal static void Ran(Activity[]? spans, Exception? failure = null)
+    internal static void Ran(Activity[]? spans, TimeProvider time, Exception? failure = null)
     {
         if (spans is null) return;
+        var end = time.GetUtcNow().UtcDateTime;
         foreach (var span in spans)
         {
             if (failure is not null) span.SetStatus(ActivityStatusCode.Error, failure.GetType().Name);
+            span.SetEndTime(end);
             Stop(span);
         }
     }

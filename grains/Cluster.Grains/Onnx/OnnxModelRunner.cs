@@ -7,7 +7,9 @@ namespace Cluster.Grains.Onnx;
 
 /// <summary>
 /// Runs requests for one model version on one loaded session. Thread-safe: ONNX Runtime allows
-/// concurrent Run calls on a session, and each call owns its values and run options.
+/// concurrent Run calls on a session, and each call owns its values and run options. Its compute
+/// timings stay on <see cref="Stopwatch"/>: they measure ONNX Runtime's real work and no decision
+/// reads them (queueing and deadlines run on the batcher's injected clock).
 /// </summary>
 public sealed class OnnxModelRunner(ModelVersionDescriptor model, LoadedSession loaded) : IModelRunner
 {

@@ -12,7 +12,8 @@ namespace Cluster.Grains.Pipelines;
 /// The <c>sentence_embedding</c> pipeline on one device: texts (BYTES [batch, 1]) are tokenised,
 /// padded to the batch's longest, run through the encoder's ONNX session in one call, mean-pooled
 /// over the attention mask and L2-normalised (FP32 [batch, hidden]). Thread-safe like
-/// <see cref="OnnxModelRunner"/>: each call owns its tensors. Never logs or echoes the texts.
+/// <see cref="OnnxModelRunner"/>: each call owns its tensors, and its compute timings are likewise
+/// measured on <see cref="Stopwatch"/>. Never logs or echoes the texts.
 /// </summary>
 public sealed class SentenceEmbeddingRunner : IModelRunner
 {

@@ -7,10 +7,11 @@ namespace Cluster.Grains.Repository;
 
 /// <summary>
 /// Scans the repository folder into a <see cref="RepositorySnapshot"/>. A model that fails is kept
-/// in the index with its reason; the others are unaffected.
+/// in the index with its reason; the others are unaffected. The snapshot's time comes from the
+/// injected <see cref="TimeProvider"/>.
 /// </summary>
 public sealed partial class ModelRepositoryScanner(
-    IOptions<ModelRepositoryOptions> options, ModelVersionLoader loader, ILogger<ModelRepositoryScanner> logger)
+    IOptions<ModelRepositoryOptions> options, ModelVersionLoader loader, TimeProvider time, ILogger<ModelRepositoryScanner> logger)
 {
     public RepositorySnapshot Scan(long generation) => Scan(generation, RegisteredDigests.None);
 
@@ -22,7 +23,7 @@ public sealed partial class ModelRepositoryScanner(
     {
         var root = Path.GetFullPath(options.Value.LocalRoot);
         var models = new List<ModelEntry>();
-        if (!Directory.Exists(root)) return new RepositorySnapshot([], DateTimeOffset.UtcNow, generation);
+        if (!Directory.Exists(root)) return new RepositorySnapshot([], time.GetUtcNow(), generation);
         foreach (var folder in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(folder);
@@ -36,7 +37,7 @@ public sealed partial class ModelRepositoryScanner(
             if (entry.Reason.Length > 0) LogModelUnavailable(logger, name, entry.Reason);
             models.Add(entry);
         }
-        return new RepositorySnapshot([.. models], DateTimeOffset.UtcNow, generation);
+        return new RepositorySnapshot([.. models], time.GetUtcNow(), generation);
     }
 
     private ModelEntry LoadModel(string root, string folder, string name, RegisteredDigests registered)

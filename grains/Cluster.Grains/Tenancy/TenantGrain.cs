@@ -30,7 +30,7 @@ public sealed class TenantGrain(
         CheckName("display name", displayName, MaxNameLength);
         if (T.Exists)
             throw new GovernanceException(GovernanceError.AlreadyExists, "TENANT_EXISTS", $"tenant '{Id}' already exists.");
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         // The empty (deny-all) policy is revision 1, so every stored policy has a revision a
         // conditional change can name (0 means unconditional).
         var created = new TenantRecord
@@ -66,7 +66,7 @@ public sealed class TenantGrain(
         RequireExists();
         var before = Info(T);
         if (T.State == next && T.SuspendedReason == reason) return before;
-        var after = before with { State = next, SuspendedReason = reason, UpdatedAt = DateTimeOffset.UtcNow };
+        var after = before with { State = next, SuspendedReason = reason, UpdatedAt = time.GetUtcNow() };
         await audit.AppendAsync(actor, action, $"tenant/{Id}", Id, before, after);
         (T.State, T.SuspendedReason, T.UpdatedAt) = (next, reason, after.UpdatedAt);
         await state.WriteStateAsync();
@@ -78,7 +78,7 @@ public sealed class TenantGrain(
     {
         RequireExists();
         CheckName("key name", name, MaxNameLength);
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         if (expiresAt is { } expiry && expiry <= now)
             throw GovernanceException.Invalid($"key expiry {expiry:O} is not in the future.");
         if (T.Keys.Count(k => k.RevokedAt is null) >= MaxKeysPerTenant)
@@ -115,7 +115,7 @@ public sealed class TenantGrain(
         var key = T.Keys.Find(k => k.KeyId == keyId)
             ?? throw new GovernanceException(GovernanceError.NotFound, "KEY_NOT_FOUND", $"tenant '{Id}' has no key '{ClientText.Clip(keyId)}'.");
         if (key.RevokedAt is not null) return key.ToInfo(Id);
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         var before = key.ToInfo(Id);
         await audit.AppendAsync(actor, "key.revoke", $"key/{Id}/{keyId}", Id, before, before with { RevokedAt = now });
         // The directory first: the revocation is effective before the tenant's own list says so.
@@ -148,7 +148,7 @@ public sealed class TenantGrain(
             DefaultPurpose = defaultPurpose,
             Limits = limits,
             Revision = T.Policy.Revision + 1,
-            UpdatedAt = DateTimeOffset.UtcNow,
+            UpdatedAt = time.GetUtcNow(),
             UpdatedBy = actor.ToString(),
         };
         await audit.AppendAsync(actor, "policy.set", $"policy/{Id}", Id, T.Policy, after);

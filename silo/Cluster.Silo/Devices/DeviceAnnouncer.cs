@@ -9,6 +9,7 @@ namespace Cluster.Silo.Devices;
 /// Announces this silo's devices and their allocations to the device directory once the silo is
 /// active and then every <c>Silo:DeviceRefreshInterval</c>, keeping the answer (everyone's
 /// announcements) in the silo's <see cref="DeviceDirectoryCache"/>; withdraws them when the silo stops.
+/// The interval is timed on the injected <see cref="TimeProvider"/>.
 /// </summary>
 internal sealed partial class DeviceAnnouncer(
     IGrainFactory grains,
@@ -16,6 +17,7 @@ internal sealed partial class DeviceAnnouncer(
     DeviceAllocator allocator,
     DeviceDirectoryCache cache,
     IOptions<DeviceOptions> options,
+    TimeProvider time,
     ILogger<DeviceAnnouncer> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -49,7 +51,7 @@ internal sealed partial class DeviceAnnouncer(
 
     private async Task LoopAsync()
     {
-        using var timer = new PeriodicTimer(options.Value.DeviceRefreshInterval);
+        using var timer = new PeriodicTimer(options.Value.DeviceRefreshInterval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(_stopping.Token)) await AnnounceAsync();

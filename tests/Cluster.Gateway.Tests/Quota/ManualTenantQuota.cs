@@ -13,6 +13,12 @@ internal sealed class ManualTenantQuota(int concurrency) : ITenantQuota
 
     public List<QuotaLeaseRequest> Requests { get; } = [];
 
+    /// <summary>Concurrency slots leased and not yet returned.</summary>
+    public int SlotsHeld
+    {
+        get { lock (Requests) return _slotsHeld; }
+    }
+
     public void OpenFirstLease() => _firstLease.TrySetResult();
 
     public async Task<QuotaLease> Lease(QuotaLeaseRequest request)

@@ -7,7 +7,7 @@ public sealed class BatchPlannerTests
 {
     private const long T0 = 1_000_000_000;
 
-    private static long Us(long microseconds) => BatchingPolicy.MicrosecondsToTicks(microseconds);
+    private static long Us(long microseconds) => BatchingPolicy.MicrosecondsToTicks(microseconds, TimeProvider.System.TimestampFrequency);
 
     private static List<PendingRequest> Queue(params long[] rows) => [.. rows.Select(r => Pending(r, T0))];
 

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using Cluster.Grains.Inference;
 using Cluster.Grains.Inference.Batching;
 using Cluster.Grains.Tests.Fixtures;
+using Microsoft.Extensions.Time.Testing;
 using static Cluster.Grains.Tests.Fixtures.Batching;
 
 namespace Cluster.Grains.Tests.Batching;
@@ -9,6 +9,15 @@ namespace Cluster.Grains.Tests.Batching;
 /// <summary>The batcher's scheduling with a logic-only runner (<see cref="FakeRunner"/>): what is batched with what, when, and in which order.</summary>
 public sealed class DynamicBatcherTests
 {
+    /// <summary>
+    /// Real time the scheduling loop gets to reach its sleep before a test moves the clock, or to
+    /// act (wrongly) before a test checks that it has not. No time passes on the batcher's clock.
+    /// </summary>
+    private static readonly TimeSpan LoopChance = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Real time a test waits for an answer that a fake clock has made due.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     /// <summary>Holds the runner on a first request so that the next ones queue behind it.</summary>
     private static async Task<Task<InferenceResponse>> Occupy(FakeRunner runner, DynamicBatcher batcher)
     {
@@ -57,32 +66,39 @@ public sealed class DynamicBatcherTests
     [Fact]
     public async Task ALoneRequestWaitsTheQueueDelayAndLaterArrivalsJoinIt()
     {
+        // A ten-minute delay: only the batcher's clock, not real time, can let it pass within the test.
+        var clock = new FakeTimeProvider();
         using var runner = new FakeRunner(Echo());
-        await using var batcher = Batcher(runner, Policy(maxBatchSize: 8, delayMicroseconds: 300_000));
+        await using var batcher = Batcher(runner, Policy(maxBatchSize: 8, delayMicroseconds: 600_000_000, time: clock), time: clock);
 
-        var clock = Stopwatch.StartNew();
         var first = batcher.Submit(Tagged(1));
-        await Task.Delay(50);
+        await Task.Delay(LoopChance);
+        clock.Advance(TimeSpan.FromMilliseconds(50));
         var second = batcher.Submit(Tagged(2, rows: 2));
-        await Task.WhenAll(first, second);
+        await Task.Delay(LoopChance);
+        clock.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromMilliseconds(51));
+        await Task.Delay(LoopChance);
+        Assert.Empty(runner.Runs);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await Task.WhenAll(first, second).WaitAsync(Patience);
 
-        Assert.InRange(clock.Elapsed.TotalMilliseconds, 290, 3_000);
         var run = Assert.Single(runner.Runs);
         Assert.Equal([1f, 2f, 2f], RowTags(run));
-        Assert.InRange((await first).Timings.QueueNs, 290_000_000, 3_000_000_000);
+        Assert.Equal(600_000_000_000, (await first).Timings.QueueNs);
+        Assert.Equal(599_950_000_000, (await second).Timings.QueueNs);
     }
 
     [Fact]
     public async Task AFullBatchDoesNotWaitForTheDelay()
     {
+        var clock = new FakeTimeProvider();
         using var runner = new FakeRunner(Echo(maxBatchSize: 4));
-        await using var batcher = Batcher(runner, Policy(maxBatchSize: 4, delayMicroseconds: 5_000_000));
+        await using var batcher = Batcher(runner, Policy(maxBatchSize: 4, delayMicroseconds: 5_000_000, time: clock), time: clock);
 
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => batcher.Submit(Tagged(i))));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => batcher.Submit(Tagged(i)))).WaitAsync(Patience);
 
-        Assert.InRange(clock.Elapsed.TotalMilliseconds, 0, 2_500);
         Assert.Equal(4L, Assert.Single(runner.Runs).Inputs[0].Shape[0]);
+        Assert.All(responses, r => Assert.Equal(0, r.Timings.QueueNs));
     }
 
     [Fact]
@@ -107,22 +123,29 @@ public sealed class DynamicBatcherTests
     [Fact]
     public async Task ARequestThatOutwaitsItsTimeoutIsAnsweredDeadlineExceededWithoutRunning()
     {
+        var clock = new FakeTimeProvider();
         using var runner = new FakeRunner(Echo());
-        await using var batcher = Batcher(runner, Policy(maxBatchSize: 8));
+        var statistics = new ShardStatisticsRecorder(clock);
+        await using var batcher = Batcher(runner, Policy(maxBatchSize: 8, time: clock), statistics, clock);
         var first = await Occupy(runner, batcher);
 
-        var clock = Stopwatch.StartNew();
-        var expired = await batcher.Submit(Tagged(1, timeoutMicroseconds: 50_000));
-        var elapsed = clock.Elapsed;
-        var patient = batcher.Submit(Tagged(2, timeoutMicroseconds: 60_000_000));
+        // Ten minutes: only the batcher's clock, not real time, can let it pass within the test.
+        var expiring = batcher.Submit(Tagged(1, timeoutMicroseconds: 600_000_000));
+        var patient = batcher.Submit(Tagged(2, timeoutMicroseconds: 3_600_000_000));
+        await Task.Delay(LoopChance);
+        clock.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromMilliseconds(1));
+        await Task.Delay(LoopChance);
+        Assert.False(expiring.IsCompleted, "answered before its timeout");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var expired = await expiring.WaitAsync(Patience);
         runner.Release();
 
         Assert.Equal(InferenceStatus.DeadlineExceeded, expired.Status);
-        Assert.Equal("request to model 'echo' version 1 waited in the queue longer than its timeout of 50000 us; it was not run.", expired.Message);
-        Assert.InRange(elapsed.TotalMilliseconds, 45, 2_000);
-        Assert.True((await patient).IsOk);
+        Assert.Equal("request to model 'echo' version 1 waited in the queue longer than its timeout of 600000000 us; it was not run.", expired.Message);
+        Assert.True((await patient.WaitAsync(Patience)).IsOk);
         await first;
         Assert.DoesNotContain(runner.Runs, r => RowTags(r).Contains(1f));
+        Assert.Equal(new StatisticDuration(1, 600_000_000_000), statistics.Snapshot("cpu").Fail);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class OnnxBatchingTests(TestModelsFixture models, RaggedModelsFixt
     {
         await using var batcher = Batcher(runner, Policy(maxBatchSize: runner.Model.MaxBatchSize, delayMicroseconds: JoinDelayMicroseconds), statistics);
         foreach (var r in requests) RequestValidator.Validate(runner.Model, r);
-        var now = Stopwatch.GetTimestamp();
+        var now = batcher.Time.GetTimestamp();
         return await Task.WhenAll(requests.Select(r => batcher.Submit(r, now)));
     }
 

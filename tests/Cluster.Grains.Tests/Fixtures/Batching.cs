@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Cluster.Grains.Inference;
 using Cluster.Grains.Inference.Batching;
@@ -29,19 +28,21 @@ internal static class Batching
         Outputs = [new("OUTPUT0", DataTypes.Fp32, [-1, -1])],
     };
 
+    /// <summary>A policy in the ticks of <paramref name="time"/> (the system clock by default).</summary>
     public static BatchingPolicy Policy(
         int maxBatchSize = 8, int[]? preferred = null, long delayMicroseconds = 0, int maxQueueSize = 0,
-        int priorityLevels = 0, int defaultPriorityLevel = 0, bool padding = true, int concurrency = 1) =>
+        int priorityLevels = 0, int defaultPriorityLevel = 0, bool padding = true, int concurrency = 1, TimeProvider? time = null) =>
         BatchingPolicy.From(maxBatchSize, new DynamicBatchingSettings(preferred ?? [], delayMicroseconds, maxQueueSize)
         {
             PriorityLevels = priorityLevels,
             DefaultPriorityLevel = defaultPriorityLevel,
             PadVariableDimensions = padding,
-        }, concurrency);
+        }, concurrency, (time ?? TimeProvider.System).TimestampFrequency);
 
-    public static DynamicBatcher Batcher(IModelRunner runner, BatchingPolicy policy, ShardStatisticsRecorder? statistics = null) =>
-        new(runner, policy, statistics ?? new ShardStatisticsRecorder(), new ShardMetrics(runner.Model.Name, runner.Model.VersionText),
-            NullLogger.Instance, $"{runner.Model.Name}/1/0");
+    /// <summary>A batcher on <paramref name="time"/> (the system clock by default); give <paramref name="policy"/> the same clock.</summary>
+    public static DynamicBatcher Batcher(IModelRunner runner, BatchingPolicy policy, ShardStatisticsRecorder? statistics = null, TimeProvider? time = null) =>
+        new(runner, policy, statistics ?? new ShardStatisticsRecorder(time ?? TimeProvider.System), new ShardMetrics(runner.Model.Name, runner.Model.VersionText),
+            NullLogger.Instance, $"{runner.Model.Name}/1/0", time ?? TimeProvider.System);
 
     /// <summary>An echo request of <paramref name="rows"/> rows, every value <paramref name="id"/>.</summary>
     public static InferenceRequest Tagged(float id, int rows = 1, string tenant = "", double weight = 1, int priority = 0, long timeoutMicroseconds = 0, int width = 4, string model = "echo") =>
@@ -67,8 +68,9 @@ internal static class Batching
         return [.. Enumerable.Range(0, (int)input.Shape[0]).Select(r => values[r * width])];
     }
 
+    /// <summary>Submits a request that arrives now on the batcher's clock.</summary>
     public static Task<InferenceResponse> Submit(this DynamicBatcher batcher, InferenceRequest request) =>
-        batcher.Submit(request, Stopwatch.GetTimestamp());
+        batcher.Submit(request, batcher.Time.GetTimestamp());
 
     /// <summary>A queued request as the planner sees it.</summary>
     public static PendingRequest Pending(long rows, long arrived, int width = 4, int level = 0) =>

@@ -14,8 +14,9 @@ public static class GrainServices
 
     public static ModelVersionLoader Loader() => new(SessionFactory());
 
-    public static ModelRepositoryScanner Scanner(string root) =>
-        new(Options.Create(new ModelRepositoryOptions { Root = root }), Loader(), NullLogger<ModelRepositoryScanner>.Instance);
+    /// <summary>A scanner of <paramref name="root"/> on <paramref name="time"/> (the system clock by default).</summary>
+    public static ModelRepositoryScanner Scanner(string root, TimeProvider? time = null) =>
+        new(Options.Create(new ModelRepositoryOptions { Root = root }), Loader(), time ?? TimeProvider.System, NullLogger<ModelRepositoryScanner>.Instance);
 
     public static RepositorySnapshot Scan(string root) => Scanner(root).Scan(generation: 1);
 }

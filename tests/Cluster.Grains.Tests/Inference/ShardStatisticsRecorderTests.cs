@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Cluster.Grains.Inference;
 
 namespace Cluster.Grains.Tests.Inference;
@@ -19,12 +20,14 @@ public sealed class ShardStatisticsRecorderTests
     [Fact]
     public void SuccessesSumInferencesExecutionsAndDurations()
     {
-        var recorder = new ShardStatisticsRecorder();
-        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero));
+        var recorder = new ShardStatisticsRecorder(clock);
 
         recorder.RecordSuccess(batchSize: 2, totalNs: 100, new InferenceTimings(1, 10, 20, 30));
         recorder.RecordSuccess(batchSize: 4, totalNs: 200, new InferenceTimings(2, 11, 21, 31));
+        clock.Advance(TimeSpan.FromSeconds(7));
         recorder.RecordSuccess(batchSize: 2, totalNs: 300, new InferenceTimings(3, 12, 22, 32));
+        clock.Advance(TimeSpan.FromSeconds(60));
         var statistics = recorder.Snapshot("cuda:0");
 
         Assert.Equal(8, statistics.InferenceCount);
@@ -35,7 +38,7 @@ public sealed class ShardStatisticsRecorderTests
         Assert.Equal(new StatisticDuration(3, 63), statistics.ComputeInfer);
         Assert.Equal(new StatisticDuration(3, 93), statistics.ComputeOutput);
         Assert.Equal(default, statistics.Fail);
-        Assert.InRange(statistics.LastInferenceUnixMs, before, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        Assert.Equal(new DateTimeOffset(2026, 12, 6, 12, 0, 7, TimeSpan.Zero).ToUnixTimeMilliseconds(), statistics.LastInferenceUnixMs);
         Assert.Equal("cuda:0", statistics.Device);
     }
 

@@ -1,12 +1,29 @@
 using System.Security.Cryptography;
 using Cluster.Grains.Repository;
 using Cluster.Grains.Tests.Fixtures;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Cluster.Grains.Tests.Repository;
 
 /// <summary>One scan of a repository full of broken models: each keeps its reason, the good ones still load.</summary>
 public sealed class ModelRepositoryScannerTests(BrokenRepositoryFixture repository) : IClassFixture<BrokenRepositoryFixture>
 {
+    [Fact]
+    public void ASnapshotIsStampedWithTheScannersClock()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 9, 30, 0, TimeSpan.Zero));
+        var empty = Directory.CreateTempSubdirectory("scanner-clock-");
+        try
+        {
+            Assert.Equal(clock.GetUtcNow(), GrainServices.Scanner(empty.FullName, clock).Scan(generation: 7).LoadedAt);
+            Assert.Equal(clock.GetUtcNow(), GrainServices.Scanner(Path.Combine(empty.FullName, "missing"), clock).Scan(generation: 7).LoadedAt);
+        }
+        finally
+        {
+            empty.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void GoodModelsAreReadyBesideBrokenOnes()
     {

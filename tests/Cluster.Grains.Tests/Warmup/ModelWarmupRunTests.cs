@@ -18,7 +18,7 @@ public sealed class ModelWarmupRunTests(TestModelsFixture models)
             new("random", 1, 2, [new WarmupInput("INPUT0", DataTypes.Fp32, [1, 4], Random: true)]),
         ];
 
-        var (runs, _) = ModelWarmup.Run(models.Runner("identity-fp32"), samples);
+        var (runs, _) = ModelWarmup.Run(models.Runner("identity-fp32"), samples, TimeProvider.System);
 
         Assert.Equal(5, runs);
     }
@@ -28,7 +28,7 @@ public sealed class ModelWarmupRunTests(TestModelsFixture models)
     {
         WarmupSample[] samples = [new("too-wide", 1, 1, [new WarmupInput("INPUT0", DataTypes.Fp32, [1, 5], Random: false)])];
 
-        var error = Assert.Throws<ModelLoadException>(() => ModelWarmup.Run(models.Runner("identity-fp32"), samples));
+        var error = Assert.Throws<ModelLoadException>(() => ModelWarmup.Run(models.Runner("identity-fp32"), samples, TimeProvider.System));
 
         Assert.StartsWith("warm-up sample 'too-wide' failed: ", error.Message, StringComparison.Ordinal);
     }
@@ -47,7 +47,7 @@ public sealed class ModelWarmupRunTests(TestModelsFixture models)
         WarmupSample sample = new("random", 2, 1, [new WarmupInput("INPUT0", datatype, [2, 4], Random: true)]);
 
         var tensor = Assert.Single(WarmupTensors.For(sample));
-        var (runs, _) = ModelWarmup.Run(models.Runner(model), [sample]);
+        var (runs, _) = ModelWarmup.Run(models.Runner(model), [sample], TimeProvider.System);
 
         Assert.Equal(1, runs);
         if (datatype is DataTypes.Int64 or DataTypes.Int8 or DataTypes.UInt16)

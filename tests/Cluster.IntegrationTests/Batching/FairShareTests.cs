@@ -55,6 +55,9 @@ public sealed class FairShareTests(ClusterFixture cluster, Xunit.Abstractions.IT
         GRPCInferenceService.GRPCInferenceServiceClient first, GRPCInferenceService.GRPCInferenceServiceClient second,
         int firstCallers = CallersPerTenant, int secondCallers = CallersPerTenant)
     {
+        // One call each first: the shard's activation (loading the wide MLP) is not part of the window.
+        await first.ModelInferAsync(Request());
+        await second.ModelInferAsync(Request());
         var clock = Stopwatch.StartNew();
         var counts = new int[2];
         async Task Loop(GRPCInferenceService.GRPCInferenceServiceClient client, int slot)

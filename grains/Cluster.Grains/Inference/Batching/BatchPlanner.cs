@@ -1,6 +1,6 @@
 namespace Cluster.Grains.Inference.Batching;
 
-/// <summary>What the scheduler does next: run <see cref="Batch"/> now, or wait until <see cref="WakeAt"/> (Stopwatch ticks) for more requests.</summary>
+/// <summary>What the scheduler does next: run <see cref="Batch"/> now, or wait until <see cref="WakeAt"/> (the shard clock's timestamp ticks) for more requests.</summary>
 internal readonly record struct BatchPlan(List<PendingRequest>? Batch, long WakeAt)
 {
     public static BatchPlan Run(List<PendingRequest> batch) => new(batch, 0);

@@ -1,11 +1,12 @@
-using System.Diagnostics;
 using Cluster.Grains.Repository;
 
 namespace Cluster.Grains.Inference.Batching;
 
 /// <summary>
 /// A shard's batching rules, resolved once from the model's <c>max_batch_size</c> and
-/// <c>dynamic_batching</c> settings and the silo's execution slots. Times are Stopwatch ticks.
+/// <c>dynamic_batching</c> settings and the silo's execution slots. Times are timestamp ticks of
+/// the shard's <see cref="TimeProvider"/> (<see cref="TimeProvider.GetTimestamp"/>), at its
+/// <see cref="TimeProvider.TimestampFrequency"/>.
 /// </summary>
 internal sealed record class BatchingPolicy
 {
@@ -15,7 +16,7 @@ internal sealed record class BatchingPolicy
     /// <summary><c>preferred_batch_size</c>, ascending and distinct.</summary>
     public int[] PreferredBatchSizes { get; init; } = [];
 
-    /// <summary><c>max_queue_delay_microseconds</c> in Stopwatch ticks: how long the oldest request of a forming batch may wait for more.</summary>
+    /// <summary><c>max_queue_delay_microseconds</c> in timestamp ticks: how long the oldest request of a forming batch may wait for more.</summary>
     public long MaxQueueDelayTicks { get; init; }
 
     /// <summary>Most requests waiting in the queue (<c>max_queue_size</c>); 0 = unbounded.</summary>
@@ -36,8 +37,8 @@ internal sealed record class BatchingPolicy
     /// The policy of a shard: dynamic batching for a model that batches and asks for it, else one
     /// request per execution (<see cref="Unbatched"/>) through the same queue.
     /// </summary>
-    public static BatchingPolicy For(ModelVersionDescriptor model, int concurrency) =>
-        model is { MaxBatchSize: > 0, DynamicBatching: { } b } ? From(model.MaxBatchSize, b, concurrency) : Unbatched(model.DynamicBatching, concurrency);
+    public static BatchingPolicy For(ModelVersionDescriptor model, int concurrency, long timestampFrequency) =>
+        model is { MaxBatchSize: > 0, DynamicBatching: { } b } ? From(model.MaxBatchSize, b, concurrency, timestampFrequency) : Unbatched(model.DynamicBatching, concurrency);
 
     /// <summary>Whether executions may join requests (false for <see cref="Unbatched"/>).</summary>
     public bool Joins => MaxBatchSize > 1 || PreferredBatchSizes.Length > 0;
@@ -54,11 +55,12 @@ internal sealed record class BatchingPolicy
         MaxConcurrentBatches = Math.Max(1, concurrency),
     };
 
-    public static BatchingPolicy From(int maxBatchSize, DynamicBatchingSettings b, int concurrency) => new()
+    /// <param name="timestampFrequency">Ticks per second of the clock the batcher reads (<see cref="TimeProvider.TimestampFrequency"/>).</param>
+    public static BatchingPolicy From(int maxBatchSize, DynamicBatchingSettings b, int concurrency, long timestampFrequency) => new()
     {
         MaxBatchSize = maxBatchSize,
         PreferredBatchSizes = [.. b.PreferredBatchSizes.Where(s => s >= 1 && s <= maxBatchSize).Distinct().Order()],
-        MaxQueueDelayTicks = MicrosecondsToTicks(b.MaxQueueDelayMicroseconds),
+        MaxQueueDelayTicks = MicrosecondsToTicks(b.MaxQueueDelayMicroseconds, timestampFrequency),
         MaxQueueSize = b.MaxQueueSize,
         PriorityLevels = b.PriorityLevels,
         DefaultPriorityLevel = b.DefaultPriorityLevel,
@@ -85,11 +87,11 @@ internal sealed record class BatchingPolicy
         return DefaultTimeoutMicroseconds > 0 ? Math.Min(own, DefaultTimeoutMicroseconds) : own;
     }
 
-    /// <summary>Microseconds as Stopwatch ticks, saturating far beyond any real wait.</summary>
-    public static long MicrosecondsToTicks(long microseconds)
+    /// <summary>Microseconds as ticks of a clock of <paramref name="timestampFrequency"/>, saturating far beyond any real wait.</summary>
+    public static long MicrosecondsToTicks(long microseconds, long timestampFrequency)
     {
         if (microseconds <= 0) return 0;
-        var ticks = microseconds * (Stopwatch.Frequency / 1_000_000.0);
+        var ticks = microseconds * (timestampFrequency / 1_000_000.0);
         return ticks >= long.MaxValue / 4 ? long.MaxValue / 4 : (long)Math.Ceiling(ticks);
     }
 }

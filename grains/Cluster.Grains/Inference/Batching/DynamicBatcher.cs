@@ -14,11 +14,34 @@ namespace Cluster.Grains.Inference.Batching;
 /// (<see cref="BatchSplitter"/>) and completes each caller. The loop also answers requests whose
 /// queue timeout passes with DEADLINE_EXCEEDED. Callers, the loop and running batches share one
 /// lock, held only for queue bookkeeping.
+/// <para>
+/// Time comes from the injected <see cref="TimeProvider"/>: arrivals, queue deadlines, the
+/// max_queue_delay decision, the statistics' durations and the loop's sleeps (one reusable
+/// <see cref="ITimer"/> of that provider, re-armed for each sleep, that signals the loop) all read
+/// it, so a test's fake clock drives every decision. A request costs one virtual
+/// <see cref="TimeProvider.GetTimestamp"/> per reading and nothing else. The one exception is the
+/// short spin for waits under two milliseconds (timers fire about a millisecond late): it watches
+/// the injected clock but is bounded by real time (<see cref="Stopwatch"/>), so on a clock that
+/// does not move by itself (a fake one) it gives up after a few real milliseconds and sleeps on
+/// that clock's timer instead.
+/// </para>
 /// </summary>
 internal sealed partial class DynamicBatcher : IAsyncDisposable
 {
-    /// <summary>Waits shorter than this spin instead of sleeping: timers fire about a millisecond late, and delays are often 100 µs.</summary>
-    private static readonly long SpinTicks = Stopwatch.Frequency / 1000;
+    /// <summary>The longest a spin lasts in real time before it sleeps on the clock's timer instead (a fake clock does not move while it spins).</summary>
+    private static readonly long RealSpinBudget = Stopwatch.Frequency / 250;
+
+    private readonly TimeProvider _time;
+    private readonly long _frequency;
+
+    /// <summary>Waits shorter than two of these spin instead of sleeping: timers fire about a millisecond late, and delays are often 100 µs.</summary>
+    private readonly long _spinTicks;
+
+    /// <summary>How far the clock may move between reading it and arming the timer before the timer is armed again (100 µs).</summary>
+    private readonly long _armTolerance;
+
+    /// <summary>Wakes the loop at the next deadline or batch decision; re-armed for every sleep.</summary>
+    private readonly ITimer _wake;
 
     private readonly IModelRunner _runner;
     private readonly BatchingPolicy _policy;
@@ -37,8 +60,14 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
     private int _executing;
     private bool _stopping;
 
-    public DynamicBatcher(IModelRunner runner, BatchingPolicy policy, ShardStatisticsRecorder statistics, ShardMetrics metrics, ILogger logger, string shard)
+    /// <param name="time">The shard's clock; <paramref name="policy"/>'s ticks are at its <see cref="TimeProvider.TimestampFrequency"/>.</param>
+    public DynamicBatcher(IModelRunner runner, BatchingPolicy policy, ShardStatisticsRecorder statistics, ShardMetrics metrics, ILogger logger, string shard, TimeProvider time)
     {
+        _time = time;
+        _frequency = time.TimestampFrequency;
+        _spinTicks = Math.Max(1, _frequency / 1000);
+        _armTolerance = Math.Max(1, _frequency / 10_000);
+        _wake = time.CreateTimer(static s => ((DynamicBatcher)s!).Signal(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _runner = runner;
         _policy = policy;
         _statistics = statistics;
@@ -49,9 +78,12 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
         _loop = Task.Run(RunLoopAsync);
     }
 
+    /// <summary>The clock the batcher reads; callers take <see cref="Submit"/>'s arrival timestamp from it.</summary>
+    public TimeProvider Time => _time;
+
     /// <summary>
-    /// Queues a request that passed the contract check; <paramref name="arrived"/> is the Stopwatch
-    /// timestamp at which the shard received it. Completes with the answer, a failure included.
+    /// Queues a request that passed the contract check; <paramref name="arrived"/> is the
+    /// <see cref="Time"/> timestamp at which the shard received it. Completes with the answer, a failure included.
     /// </summary>
     public Task<InferenceResponse> Submit(InferenceRequest request, long arrived)
     {
@@ -59,7 +91,7 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
         var inputs = new InferenceTensor[model.Inputs.Length];
         for (var i = 0; i < inputs.Length; i++) inputs[i] = Array.Find(request.Inputs, t => t.Name == model.Inputs[i].Name)!;
         var timeout = _policy.TimeoutMicrosecondsOf(request);
-        var deadline = timeout > 0 ? arrived + BatchingPolicy.MicrosecondsToTicks(timeout) : long.MaxValue;
+        var deadline = timeout > 0 ? arrived + BatchingPolicy.MicrosecondsToTicks(timeout, _frequency) : long.MaxValue;
         var pending = new PendingRequest(request, inputs, request.BatchSize(model.MaxBatchSize > 0), _policy.LevelOf(request.Priority), arrived, deadline)
         {
             Trace = ShardTracing.Capture(),
@@ -69,7 +101,7 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
             if (_stopping) return Task.FromResult(Stopped());
             if (_policy.MaxQueueSize > 0 && _queue.Count >= _policy.MaxQueueSize)
             {
-                _statistics.RecordFailure(Nanoseconds(arrived, Stopwatch.GetTimestamp()));
+                _statistics.RecordFailure(Nanoseconds(arrived, _time.GetTimestamp()));
                 return Task.FromResult(InferenceResponse.Failure(InferenceStatus.Unavailable,
                     $"model '{model.Name}' version {model.Version} queue is full (max_queue_size {_policy.MaxQueueSize}); retry later.", _runner.Device));
             }
@@ -93,9 +125,10 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
         }
         Signal();
         await _loop.ConfigureAwait(false);
+        _wake.Dispose();
         foreach (var p in abandoned)
         {
-            _statistics.RecordFailure(Nanoseconds(p.Arrived, Stopwatch.GetTimestamp()));
+            _statistics.RecordFailure(Nanoseconds(p.Arrived, _time.GetTimestamp()));
             p.Completion.TrySetResult(Stopped());
         }
         Task[] running;
@@ -131,7 +164,7 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
                 lock (_gate)
                 {
                     if (_stopping) return;
-                    now = Stopwatch.GetTimestamp();
+                    now = _time.GetTimestamp();
                     expired = _deadlines.TakeDue(now);
                     if (expired is not null)
                     {
@@ -171,7 +204,7 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
             {
                 // A defect here must not stop the shard's queue; the requests stay queued and the loop goes on.
                 LogSchedulerFault(_logger, _shard, ex);
-                wakeAt = Stopwatch.GetTimestamp() + 10 * SpinTicks;
+                wakeAt = _time.GetTimestamp() + 10 * _spinTicks;
             }
             await WaitAsync(wakeAt).ConfigureAwait(false);
         }
@@ -180,27 +213,52 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
     /// <summary>Sleeps until <paramref name="wakeAt"/> or a signal (a new request, a free slot, a stop).</summary>
     private async Task WaitAsync(long wakeAt)
     {
-        if (wakeAt == long.MaxValue)
+        if (wakeAt != long.MaxValue)
         {
-            await _signal.WaitAsync().ConfigureAwait(false);
-            return;
+            var remaining = wakeAt - _time.GetTimestamp();
+            if (remaining <= 0) return;
+            if (remaining <= 2 * _spinTicks && Spin(wakeAt)) return;
+            if (!ArmWake(wakeAt)) return;
         }
-        var remaining = wakeAt - Stopwatch.GetTimestamp();
-        if (remaining <= 0) return;
-        if (remaining > 2 * SpinTicks)
-        {
-            // Far deadlines (a timeout of days) are re-checked every minute rather than passed to a timer as they are.
-            var seconds = Math.Min(60.0, (double)(remaining - SpinTicks) / Stopwatch.Frequency);
-            await _signal.WaitAsync(TimeSpan.FromSeconds(seconds)).ConfigureAwait(false);
-            return;
-        }
+        await _signal.WaitAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Spins until the clock reaches <paramref name="wakeAt"/> or a signal; false when real time ran out first (a clock that a test moves).</summary>
+    private bool Spin(long wakeAt)
+    {
+        var giveUp = Stopwatch.GetTimestamp() + RealSpinBudget;
         var spinner = new SpinWait();
-        while (Stopwatch.GetTimestamp() < wakeAt && Volatile.Read(ref _signaled) == 0) spinner.SpinOnce(sleep1Threshold: -1);
+        while (_time.GetTimestamp() < wakeAt && Volatile.Read(ref _signaled) == 0)
+        {
+            if (Stopwatch.GetTimestamp() > giveUp) return false;
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Arms the wake timer for <paramref name="wakeAt"/>, a spin's length early when far enough
+    /// off so that the last stretch is spun; false when the time has already come.
+    /// </summary>
+    private bool ArmWake(long wakeAt)
+    {
+        while (true)
+        {
+            var now = _time.GetTimestamp();
+            var remaining = wakeAt - now;
+            if (remaining <= 0) return false;
+            var ahead = remaining > 2 * _spinTicks ? remaining - _spinTicks : remaining;
+            // Far deadlines (a timeout of days) are re-checked every minute rather than passed to a timer as they are.
+            _wake.Change(TimeSpan.FromSeconds(Math.Min(60.0, (double)ahead / _frequency)), Timeout.InfiniteTimeSpan);
+            // The timer counts from the clock's time when it is armed: if the clock moved since it
+            // was read (a test advancing a fake clock on another thread), arm it again.
+            if (_time.GetTimestamp() - now <= _armTolerance) return true;
+        }
     }
 
     private void Start(List<PendingRequest> batch, long dispatched)
     {
-        ShardTracing.Queued(batch, dispatched, _runner);
+        ShardTracing.Queued(batch, dispatched, _runner, _time);
         var task = Task.Run(() => Execute(batch, dispatched));
         lock (_gate) _running.Add(task);
         task.ContinueWith(t =>
@@ -251,25 +309,25 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
 
     private void RunBatch(List<PendingRequest> batch, long dispatched)
     {
-        var spans = ShardTracing.Running(batch, _runner);
+        var spans = ShardTracing.Running(batch, _runner, _time);
         try
         {
             RunAndAnswer(batch, dispatched);
         }
         catch (Exception ex)
         {
-            ShardTracing.Ran(spans, ex);
+            ShardTracing.Ran(spans, _time, ex);
             throw;
         }
-        ShardTracing.Ran(spans);
+        ShardTracing.Ran(spans, _time);
     }
 
     private void RunAndAnswer(List<PendingRequest> batch, long dispatched)
     {
         var model = _runner.Model;
-        var start = Stopwatch.GetTimestamp();
+        var start = _time.GetTimestamp();
         var assembled = BatchAssembler.Assemble(model, batch);
-        var joined = Stopwatch.GetTimestamp();
+        var joined = _time.GetTimestamp();
         var result = _runner.Run(assembled.Request);
         try
         {
@@ -285,9 +343,9 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
     private void Answer(List<PendingRequest> batch, long dispatched, AssembledBatch assembled, Onnx.RunResult result, long start, long joined)
     {
         var model = _runner.Model;
-        var ran = Stopwatch.GetTimestamp();
+        var ran = _time.GetTimestamp();
         var outputs = BatchSplitter.Split(model, assembled, result.Outputs);
-        var done = Stopwatch.GetTimestamp();
+        var done = _time.GetTimestamp();
         var compute = new InferenceTimings(
             QueueNs: 0,
             ComputeInputNs: Nanoseconds(start, joined) + result.Timings.ComputeInputNs,
@@ -308,7 +366,7 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
 
     private void Fail(List<PendingRequest> batch, InferenceStatus status, string message)
     {
-        var now = Stopwatch.GetTimestamp();
+        var now = _time.GetTimestamp();
         foreach (var p in batch)
         {
             _statistics.RecordFailure(Nanoseconds(p.Arrived, now));
@@ -328,5 +386,5 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
     private InferenceResponse Stopped() => InferenceResponse.Failure(InferenceStatus.Unavailable,
         $"model '{_runner.Model.Name}' version {_runner.Model.Version} is stopping on this silo; retry.", _runner.Device) with { NotRun = true };
 
-    internal static long Nanoseconds(long from, long to) => OnnxModelRunner.Nanoseconds(from, to);
+    private long Nanoseconds(long from, long to) => (long)((to - from) * (1_000_000_000.0 / _frequency));
 }

@@ -5,7 +5,7 @@ namespace Cluster.Grains.Inference.Batching;
 
 /// <summary>
 /// A request waiting in (or taken from) a shard's batch queue: the request, its inputs in the
-/// model's input order, its rows, queue level, times (Stopwatch ticks) and the completion its
+/// model's input order, its rows, queue level, times (timestamp ticks of the shard's TimeProvider) and the completion its
 /// caller awaits.
 /// </summary>
 internal sealed class PendingRequest(InferenceRequest request, InferenceTensor[] inputs, long rows, int level, long arrived, long deadline)
