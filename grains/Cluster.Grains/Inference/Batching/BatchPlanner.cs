@@ -18,15 +18,15 @@ internal readonly record struct BatchPlan(List<PendingRequest>? Batch, long Wake
 /// <item>else run everything walked when the batch cannot grow (max_batch_size reached, or the
 /// next request does not fit), has reached the largest preferred size, the delay is 0, or the
 /// oldest request in it has waited max_queue_delay;</item>
-/// <item>else, when another request is unlikely to arrive before the delay runs out (the recent mean
-/// gap between arrivals, <see cref="ArrivalGap"/>, is more than four times the time left), run now:
+/// <item>else, when another request is unlikely to arrive within the delay (the recent mean gap
+/// between arrivals, <see cref="ArrivalGap"/>, is more than four times max_queue_delay), run now:
 /// waiting would only add the delay (max_queue_delay is the most a request waits, not the least);</item>
 /// <item>else wait until that delay runs out (a new request or a free slot asks again sooner).</item>
 /// </list>
 /// </summary>
 internal static class BatchPlanner
 {
-    /// <summary>How many times the time left the mean arrival gap may be before waiting is not worth it.</summary>
+    /// <summary>How many queue delays the mean arrival gap may be before waiting is not worth it.</summary>
     public const int UnlikelyArrivalFactor = 4;
 
     public static BatchPlan Plan(IEnumerable<PendingRequest> inServiceOrder, BatchingPolicy policy, long now, long meanArrivalGapTicks = 0)
@@ -65,7 +65,7 @@ internal static class BatchPlanner
         var waitUntil = oldest + policy.MaxQueueDelayTicks;
         if (full || policy.MaxQueueDelayTicks == 0 || rows >= policy.LargestPreferred || now >= waitUntil)
             return BatchPlan.Run(batch);
-        if (meanArrivalGapTicks > UnlikelyArrivalFactor * (waitUntil - now)) return BatchPlan.Run(batch);
+        if (meanArrivalGapTicks > UnlikelyArrivalFactor * policy.MaxQueueDelayTicks) return BatchPlan.Run(batch);
         return BatchPlan.Wait(waitUntil);
     }
 }
