@@ -4,12 +4,14 @@
 # perf analyzers (closed loop, 5 s client deadline), one per gateway, on a tenant made for this run:
 #   1. kill -9 of the silo whose shard runs the model, mid-load;
 #   2. rolling restart: SIGTERM each silo in turn (graceful drain), each back before the next;
+#   rolling-gateways: the same for each gateway, the load spread over both by each perf analyzer as
+#      a client behind a load balancer would (round_robin over the gateways that are ready);
 #   3. storage outage: Azurite stopped (SIGSTOP) for OUTAGE seconds mid-load, then resumed;
 #   4. kill -9 of gateway 2 under load for a tenant limited to 12 calls at once: the calls through
 #      gateway 1 all succeed, and 12 s later gateway 1 may hold all 12 (the dead gateway's slots
 #      came back); the usage and audit records the dead gateway had not flushed are counted.
-# Checks per phase: succeeded / all calls >= the phase's bound (kill 0.9999, rolling 1, outage
-# 0.999; calls that waited out their deadline are named); at the end: the tenant's metered usage equals every
+# Checks per phase: succeeded / all calls >= the phase's bound (kill 0.9999, rolling and
+# rolling-gateways 1, outage 0.999; calls that waited out their deadline are named); at the end: the tenant's metered usage equals every
 # successful call exactly and its audit chain verifies and holds every call. Last line
 # "N passed, M failed". Needs ports 8000-8012, 9102-9103, 10002, 11111-11112, 30000-30001 free.
 set -uo pipefail
@@ -17,7 +19,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 CONCURRENCY="${CONCURRENCY:-8}"
 OUTAGE="${OUTAGE:-30}"
-PHASES="${PHASES:-kill rolling outage gateway}"
+PHASES="${PHASES:-kill rolling rolling-gateways outage gateway}"
 MODEL=breast-cancer-risk
 work=$(mktemp -d)
 # shellcheck source=../lib/report.sh
@@ -25,7 +27,7 @@ work=$(mktemp -d)
 check() { if [ "$2" = 1 ]; then pass "$1"; else fail "$1"; fi; }
 run_pid=""; azurite_stopped=""
 cleanup() {
-  [ -n "$azurite_stopped" ] && pkill -CONT -f azurite-table 2>/dev/null
+  [ -n "$azurite_stopped" ] && kill -CONT "$azurite_stopped" 2>/dev/null
   if [ -n "$run_pid" ] && kill -0 "$run_pid" 2>/dev/null; then
     kill -TERM "$run_pid" 2>/dev/null; wait "$run_pid" 2>/dev/null
   fi
@@ -79,14 +81,16 @@ probes_ok=2 tenant_probes=$probes
 gw_tenant="gwkill$stamp"
 new_tenant "$gw_tenant" "$work/gw-key" --concurrency 12
 
-load() { # load GATEWAY_GRPC_PORT SECONDS OUT [KEY_FILE [CONCURRENCY]]
-  dotnet "$perf" --model "$MODEL" --endpoint "http://127.0.0.1:$1" --key-file "${4:-$work/key}" --purpose-of-use TREAT \
+g1=http://127.0.0.1:8001 g2=http://127.0.0.1:8011
+both="$g1,$g2" # a client behind a load balancer: calls spread over the gateways that are ready
+load() { # load ENDPOINT[,ENDPOINT] SECONDS OUT [KEY_FILE [CONCURRENCY]]
+  dotnet "$perf" --model "$MODEL" --endpoint "$1" --key-file "${4:-$work/key}" --purpose-of-use TREAT \
     --data data/wisconsin-breast-cancer/breast_cancer.csv --concurrency "${5:-$CONCURRENCY}" --no-baseline \
     --warmup-seconds 0 --measure-seconds "$2" --request-timeout-seconds 5 --json "$3" > "$3.log" 2>&1
 }
-start_load() { # start_load PHASE SECONDS: load on both gateways in the background
-  load 8001 "$2" "$work/$1-g1.json" & l1=$!
-  load 8011 "$2" "$work/$1-g2.json" & l2=$!
+start_load() { # start_load PHASE SECONDS [ENDPOINTS_1 ENDPOINTS_2]: two perf analyzers in the background (default: one per gateway)
+  load "${3:-$g1}" "$2" "$work/$1-g1.json" & l1=$!
+  load "${4:-$g2}" "$2" "$work/$1-g2.json" & l2=$!
 }
 all_ok=0; all_total=0
 tally() { # tally PHASE MIN_SUCCESS: checks the phase's calls
@@ -146,13 +150,33 @@ done
 tally rolling 1
 fi
 
+gateway_back() { # gateway_back J OLD_PID: waits until gateway J runs again under a new pid and is ready
+  local _
+  for _ in $(seq 1 120); do
+    if [ "$(cat ".local/run/gateway-$1.pid" 2>/dev/null)" != "$2" ] && curl -fs -o /dev/null "http://127.0.0.1:$((8000 + 10 * ($1 - 1)))/v2/health/ready"; then sleep 2; return 0; fi
+    sleep 0.5
+  done
+  return 1
+}
+if [[ " $PHASES " == *" rolling-gateways "* ]]; then
+echo "phase rolling-gateways: SIGTERM gateway 1, back, then gateway 2, back; both perf analyzers balance over the ready gateways"
+start_load rolling-gateways 40 "$both" "$both"
+sleep 5
+for j in 1 2; do
+  pid=$(cat ".local/run/gateway-$j.pid"); kill -TERM "$pid"; echo "stopping gateway $j (pid $pid) with SIGTERM"
+  gateway_back "$j" "$pid" || fail "rolling-gateways: gateway $j is started again and ready"
+done
+tally rolling-gateways 1
+fi
+
 if [[ " $PHASES " == *" outage "* ]]; then
 echo "phase outage: Azurite stopped for $OUTAGE s mid-load"
 start_load outage $((OUTAGE + 20))
 sleep 8
-pkill -STOP -f azurite-table && azurite_stopped=1; echo "Azurite stopped"
+azurite=$(cat .local/run/azurite.pid)
+kill -STOP "$azurite" && azurite_stopped=$azurite; echo "Azurite stopped (pid $azurite)"
 sleep "$OUTAGE"
-pkill -CONT -f azurite-table; azurite_stopped=""; echo "Azurite resumed"
+kill -CONT "$azurite"; azurite_stopped=""; echo "Azurite resumed"
 tally outage 0.999
 fi
 
@@ -160,14 +184,14 @@ fi
 counts() { jq -r '.results[0].cluster.allCalls | "\(.succeeded) \(.succeeded + ([.failed[]] | add // 0)) \(.failed | to_entries | map("\(.key) \(.value)") | join(","))"' "$1"; }
 if [[ " $PHASES " == *" gateway "* ]]; then
 echo "phase gateway: kill -9 of gateway 2 with 6 calls in flight for a tenant limited to 12 at once"
-load 8001 30 "$work/gw-g1.json" "$work/gw-key" 6 & g1=$!
-load 8011 12 "$work/gw-g2.json" "$work/gw-key" 6 & g2=$!
+load "$g1" 30 "$work/gw-g1.json" "$work/gw-key" 6 & gl1=$!
+load "$g2" 12 "$work/gw-g2.json" "$work/gw-key" 6 & gl2=$!
 sleep 8
 gpid=$(cat .local/run/gateway-2.pid); kill -9 "$gpid"; echo "killed gateway 2 (pid $gpid)"
 # Its slots are the tenant's again once the ledger expires them (10 s): then gateway 1 may hold all 12.
 sleep 12
-load 8001 6 "$work/gw-g1-extra.json" "$work/gw-key" 6
-wait "$g1"; wait "$g2"
+load "$g1" 6 "$work/gw-g1-extra.json" "$work/gw-key" 6
+wait "$gl1"; wait "$gl2"
 read -r ok1 total1 fail1 < <(counts "$work/gw-g1.json")
 read -r okx totalx failx < <(counts "$work/gw-g1-extra.json")
 read -r ok2 total2 fail2 < <(counts "$work/gw-g2.json")
