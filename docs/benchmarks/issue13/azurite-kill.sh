@@ -22,17 +22,21 @@ read -r -a DELAYS <<< "${DELAYS:-1 3 6}"
 start_cluster
 
 stamp=$(date +%s)
-declare -a ok total probes_of
+declare -a ok total probes_of late_key late_tenant
+# Every round's tenant is made before the first kill: governance writes after a kill may fail.
+for r in $(seq 1 "$ROUNDS"); do new_tenant "akill$stamp-$r" "$work/key-$r"; probes_of[$r]=$probes; done
 for r in $(seq 1 "$ROUNDS"); do
   t="akill$stamp-$r"
-  new_tenant "$t" "$work/key-$r"; probes_of[$r]=$probes
   delay=${DELAYS[$(( (r - 1) % ${#DELAYS[@]} ))]}
   echo "round $r: tenant $t, 16 s of load; at 8 s a key and a tenant, $delay s later kill -9 of Azurite"
   load "$g1" 16 "$work/r$r-g1.json" "$work/key-$r" & l1=$!
   load "$g2" 16 "$work/r$r-g2.json" "$work/key-$r" & l2=$!
   sleep 8
-  op key issue "$t" --name late | tail -n 1 > "$work/late-key-$r"
-  op tenant create "late$stamp-$r" --name "created just before the kill" > /dev/null && echo "late$stamp-$r" > "$work/late-tenant-$r"
+  if op key issue "$t" --name late --timeout 5 > "$work/late-key-$r.out" 2>&1; then late_key[$r]=ok; tail -n 1 "$work/late-key-$r.out" > "$work/late-key-$r"
+  else late_key[$r]="refused: $(head -c 60 "$work/late-key-$r.out")"; fi
+  if op tenant create "late$stamp-$r" --name "created just before the kill" --timeout 5 > "$work/late-tenant-$r.out" 2>&1; then late_tenant[$r]=ok
+  else late_tenant[$r]="refused: $(head -c 60 "$work/late-tenant-$r.out")"; fi
+  echo "round $r: key issued: ${late_key[$r]}; tenant created: ${late_tenant[$r]}"
   sleep "$delay"
   azurite=$(cat .local/run/azurite.pid); kill -9 "$azurite"; echo "round $r: killed Azurite (pid $azurite) at $(date -u +%T)"
   wait "$l1"; wait "$l2"
@@ -58,11 +62,17 @@ for r in $(seq 1 "$ROUNDS"); do
   t="akill$stamp-$r"
   usage=$(op usage "$t" --json 2>/dev/null | jq -r '.requests')
   chain=$(op audit verify "$t" 2>&1 | head -n 1 | cut -c1-160)
-  late_id=$(cut -d_ -f2 "$work/late-key-$r")
-  if op key list "$t" --json 2>/dev/null | grep -q "$late_id"; then key="kept"; else key="lost"; fi
-  code=$(curl -s -o /dev/null -w '%{http_code}' -H "authorization: Bearer $(cat "$work/late-key-$r")" -X POST "http://127.0.0.1:8000/v2/models/$MODEL/infer" -d "$body")
-  if op tenant get "late$stamp-$r" > /dev/null 2>&1; then late_tenant="kept"; else late_tenant="lost"; fi
-  echo "| $r | ${DELAYS[$(( (r - 1) % ${#DELAYS[@]} ))]} s | $((total[r] + probes_of[r])) | $((ok[r] + 2)) | $usage | $((ok[r] + 2 - usage)) | $chain (calls $((total[r] + probes_of[r]))) | $key (HTTP $code) | $late_tenant |"
+  key=${late_key[$r]}
+  if [ "$key" = ok ]; then
+    late_id=$(cut -d_ -f2 "$work/late-key-$r")
+    if op key list "$t" --json 2>/dev/null | grep -q "$late_id"; then key="kept"; else key="lost"; fi
+    key="$key (HTTP $(curl -s -o /dev/null -w '%{http_code}' -H "authorization: Bearer $(cat "$work/late-key-$r")" -X POST "http://127.0.0.1:8000/v2/models/$MODEL/infer" -d "$body"))"
+  fi
+  tenant_state=${late_tenant[$r]}
+  if [ "$tenant_state" = ok ]; then
+    if op tenant get "late$stamp-$r" > /dev/null 2>&1; then tenant_state="kept"; else tenant_state="lost"; fi
+  fi
+  echo "| $r | ${DELAYS[$(( (r - 1) % ${#DELAYS[@]} ))]} s | $((total[r] + probes_of[r])) | $((ok[r] + 2)) | $usage | $((ok[r] + 2 - usage)) | $chain (calls $((total[r] + probes_of[r]))) | $key | $tenant_state |"
 done
 summary
 [ "$failed" -eq 0 ]
