@@ -16,9 +16,10 @@
 # (Azurite) with mutual TLS between them (a development CA under .local/certs), so failover can be
 # watched on one machine (docs/resilience.md). Silo i (from 1) listens on Orleans ports 11110+i and
 # 29999+i and serves metrics on 9101+i; gateway j on 8000+10(j-1) (REST), +1 (gRPC), +2 (metrics).
-# Pids are in .local/run/{silo,gateway}-K.pid and logs in .local/logs/{silo,gateway}-K.log. A
-# process that exits (kill -9 it, or SIGTERM it, to watch fail-over) is started again after a
-# second, as Kubernetes would, while the rest go on serving.
+# Pids are in .local/run/{silo,gateway}-K.pid and azurite.pid, logs in .local/logs/. A process
+# that exits (kill -9 it, or SIGTERM it, to watch fail-over; Azurite too) is started again after a
+# second, as Kubernetes would, while the rest go on serving. A gateway given SIGTERM answers not
+# ready and serves on for GATEWAY_DRAIN_DELAY (default 00:00:03) before it drains.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -40,6 +41,10 @@ for n in "$silos" "$gateways"; do
 done
 multi=""
 [ "$silos" -eq 1 ] && [ "$gateways" -eq 1 ] || multi=1
+# With several gateways, one told to stop (SIGTERM) answers not ready and serves on this long
+# before it drains, so clients that balance by readiness leave it first (Gateway:DrainDelay; in
+# Kubernetes the pod's preStop sleep does this, docs/resilience.md).
+drain_delay="${GATEWAY_DRAIN_DELAY:-00:00:03}"
 
 repository="${MODEL_REPOSITORY:-$root/models}"
 configuration="${CONFIGURATION:-Release}"
@@ -90,11 +95,16 @@ stop() {
 trap 'stop; exit 0' INT TERM
 trap stop EXIT
 
-echo "starting Azurite (tables on 127.0.0.1:$table_port, data in .local/azurite)"
-setsid "$azurite_bin/azurite-table" --tableHost 127.0.0.1 --tablePort "$table_port" --location "$state/azurite" \
-  --skipApiVersionCheck --disableProductStyleUrl --disableTelemetry > "$state/logs/azurite.log" 2>&1 &
-azurite_pid=$!
-for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$table_port") 2>/dev/null && break; sleep 0.2; done
+start_azurite() { # its pid in azurite_pid and .local/run/azurite.pid; returns once it accepts connections
+  echo "starting Azurite (tables on 127.0.0.1:$table_port, data in .local/azurite)"
+  setsid "$azurite_bin/azurite-table" --tableHost 127.0.0.1 --tablePort "$table_port" --location "$state/azurite" \
+    --skipApiVersionCheck --disableProductStyleUrl --disableTelemetry >> "$state/logs/azurite.log" 2>&1 &
+  azurite_pid=$!
+  echo "$azurite_pid" > "$state/run/azurite.pid"
+  for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$table_port") 2>/dev/null && break; sleep 0.2; done
+}
+: > "$state/logs/azurite.log"
+start_azurite
 
 # Tier hot methods up at once rather than after 100 ms of start-up quiet: the first seconds after
 # ready serve within 2x of steady latency (docs/performance.md, "The first minute"); env-only knob.
@@ -128,7 +138,7 @@ else
     local j=$1 base=$((8000 + 10 * ($1 - 1)))
     echo "starting gateway $j of $gateways (REST $base, gRPC $((base + 1)), metrics $((base + 2)); log .local/logs/gateway-$j.log)"
     Gateway__Plaintext=true Auth__OperatorKeyFile="$state/operator.key" ASPNETCORE_ENVIRONMENT=Production \
-      Gateway__HttpPort=$base Gateway__GrpcPort=$((base + 1)) Gateway__MetricsPort=$((base + 2)) \
+      Gateway__HttpPort=$base Gateway__GrpcPort=$((base + 1)) Gateway__MetricsPort=$((base + 2)) Gateway__DrainDelay="$drain_delay" \
       setsid dotnet "$state/bin/gateway/Cluster.Gateway.dll" --contentRoot "$state/bin/gateway" >> "$state/logs/gateway-$j.log" 2>&1 &
     gateway_pids[$((j - 1))]=$!
     echo "$!" > "$state/run/gateway-$j.pid"
@@ -174,11 +184,15 @@ if [ -z "$multi" ]; then
   exit 1
 fi
 # Several silos and gateways: like a Kubernetes Deployment, one that exits (kill -9 it, or SIGTERM
-# it for a graceful stop) is started again after a second while the others go on serving; the
-# script ends on a signal or when Azurite exits.
+# it for a graceful stop) is started again after a second while the others go on serving; so is
+# Azurite (as its StatefulSet would be: kill -9 of the storage, docs/resilience.md). The script
+# ends on a signal.
 while :; do
   wait -n "${silo_pids[@]}" "${gateway_pids[@]}" "$azurite_pid" 2>/dev/null || true
-  kill -0 "$azurite_pid" 2>/dev/null || { echo "Azurite exited; see .local/logs/azurite.log" >&2; exit 1; }
+  if ! kill -0 "$azurite_pid" 2>/dev/null; then
+    echo "Azurite (pid $azurite_pid) exited; starting it again (log .local/logs/azurite.log)" >&2
+    sleep 1; start_azurite
+  fi
   for k in "${!silo_pids[@]}"; do
     if ! kill -0 "${silo_pids[$k]}" 2>/dev/null; then
       echo "silo $((k + 1)) (pid ${silo_pids[$k]}) exited; starting it again (log .local/logs/silo-$((k + 1)).log)" >&2

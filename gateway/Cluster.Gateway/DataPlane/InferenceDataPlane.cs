@@ -53,7 +53,7 @@ public sealed partial class InferenceDataPlane(
             RequestValidator.Validate(model, request);
             units = request.BatchSize(model.MaxBatchSize > 0);
             inputDigest = auditor.Digest(request.Inputs);
-            using (await admission.AdmitAsync(caller.TenantId!, grant.Limits, units))
+            using (await admission.AdmitAsync(caller.TenantId!, grant.Limits, units, cancellationToken))
             {
                 tenantMetrics.Admitted(caller.TenantId!);
                 var response = await shards.InferAsync(model, request, cancellationToken);

@@ -9,9 +9,11 @@ namespace Cluster.Gateway.Health;
 /// Ready when the gateway has the model index and has reached the cluster recently (a refresh
 /// within three refresh intervals, at least 15 s). Used by /readyz, /v2/health/ready, ServerReady
 /// and grpc.health.v1. Not ready once the host is stopping (SIGTERM): load balancers take the
-/// gateway out while it drains its in-flight calls (docs/resilience.md).
+/// gateway out while it serves on for <see cref="GatewayOptions.DrainDelay"/> and then drains its
+/// in-flight calls (docs/resilience.md).
 /// </summary>
-public sealed class GatewayReadiness(ModelCatalog catalog, IOptions<GatewayOptions> options, TimeProvider time, IHostApplicationLifetime? lifetime = null) : IHealthCheck
+public sealed class GatewayReadiness(
+    ModelCatalog catalog, IOptions<GatewayOptions> options, TimeProvider time, IHostApplicationLifetime? lifetime = null, GatewayDrain? drain = null) : IHealthCheck
 {
     public const string Tag = "ready";
 
@@ -26,7 +28,7 @@ public sealed class GatewayReadiness(ModelCatalog catalog, IOptions<GatewayOptio
     }
 
     /// <summary>True once the host began to stop.</summary>
-    public bool Stopping => lifetime?.ApplicationStopping.IsCancellationRequested == true;
+    public bool Stopping => lifetime?.ApplicationStopping.IsCancellationRequested == true || drain?.Draining == true;
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(IsReady

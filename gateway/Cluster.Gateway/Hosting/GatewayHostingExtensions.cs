@@ -84,6 +84,8 @@ public static class GatewayHostingExtensions
         builder.Services.AddSingleton<InferenceDataPlane>();
         builder.Services.AddSingleton<StatisticsCollector>();
         builder.Services.AddSingleton<GatewayReadiness>();
+        builder.Services.AddSingleton<GatewayDrain>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<GatewayDrain>());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();

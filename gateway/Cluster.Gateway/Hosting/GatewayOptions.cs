@@ -52,6 +52,16 @@ public sealed class GatewayOptions
     /// </summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a gateway told to stop (SIGTERM) keeps serving with readiness off before it stops
+    /// accepting calls and drains: the time clients and load balancers need to see it not ready
+    /// and send their calls elsewhere. Counts against <see cref="ShutdownTimeout"/>. Default 0: in
+    /// Kubernetes the pod's preStop sleep does this job (the chart's <c>gateway.preStopSleepSeconds</c>),
+    /// since endpoints drop a terminating pod by themselves; <c>./run.sh --gateways N</c> sets it,
+    /// where clients balance by readiness (docs/resilience.md).
+    /// </summary>
+    public TimeSpan DrainDelay { get; set; } = TimeSpan.Zero;
+
     /// <summary>Longest a call waits for its shard when the client set no deadline.</summary>
     public TimeSpan DefaultInferenceTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -33,6 +33,9 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         if (o.CatalogRefreshInterval <= TimeSpan.Zero) failures.Add($"{s}:CatalogRefreshInterval must be positive.");
         if (o.DefaultInferenceTimeout <= TimeSpan.Zero) failures.Add($"{s}:DefaultInferenceTimeout must be positive.");
         if (o.ShutdownTimeout <= TimeSpan.Zero) failures.Add($"{s}:ShutdownTimeout must be positive.");
+        if (o.DrainDelay < TimeSpan.Zero) failures.Add($"{s}:DrainDelay must not be negative.");
+        else if (o.ShutdownTimeout > TimeSpan.Zero && o.DrainDelay >= o.ShutdownTimeout)
+            failures.Add($"{s}:DrainDelay ({o.DrainDelay}) must be shorter than {s}:ShutdownTimeout ({o.ShutdownTimeout}): the drain of in-flight calls and the final usage and audit flush need time after it.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

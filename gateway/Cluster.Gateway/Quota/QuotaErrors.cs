@@ -22,6 +22,14 @@ public static class QuotaErrors
         $"tenant '{tenant}' has used its {window} quota of {limit} inference units; it resets at {resetsAt:O}.",
         new QuotaRefusal(window, Subject(tenant), null, resetsAt));
 
+    /// <summary>
+    /// UNAVAILABLE <c>QUOTA_UNAVAILABLE</c>: the gateway's stock of the tenant's quota ran out and no
+    /// lease came within <paramref name="wait"/> (or the lease failed). The call did not run; retry.
+    /// </summary>
+    public static ServingException Unreachable(string tenant, TimeSpan wait) => new(ServingCode.Unavailable, ErrorReasons.QuotaUnavailable,
+        $"tenant '{tenant}' has limits and this gateway's share of its quota ran out; no more could be leased within {wait.TotalSeconds:0.###} s " +
+        "(the tenant's quota is unreachable: storage or silos down). The call did not run; retry.");
+
     private static string Subject(string tenant) => $"tenant:{tenant}";
 
     private static ServingException Build(string reason, string message, QuotaRefusal refusal) =>

@@ -20,14 +20,14 @@ public sealed partial class QuotaLeaseManager(
 {
     private readonly ConcurrentDictionary<string, TenantQuotaGate> _gates = new(StringComparer.Ordinal);
 
-    public async ValueTask<Admission> AdmitAsync(string tenantId, TenantLimits limits, long units)
+    public async ValueTask<Admission> AdmitAsync(string tenantId, TenantLimits limits, long units, CancellationToken cancellationToken = default)
     {
         if (!limits.HasAny) return Admission.Unlimited;
         try
         {
-            return await Gate(tenantId).AdmitAsync(limits, units);
+            return await Gate(tenantId).AdmitAsync(limits, units, cancellationToken);
         }
-        catch (ServingException ex) when (ex.Code == ServingCode.ResourceExhausted)
+        catch (ServingException ex) when (ex.Code == ServingCode.ResourceExhausted || ex.Reason == ErrorReasons.QuotaUnavailable)
         {
             metrics.Rejected(tenantId, ex.Reason);
             throw;

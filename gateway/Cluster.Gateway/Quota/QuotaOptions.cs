@@ -15,6 +15,14 @@ public sealed class QuotaOptions
     public long MaxUnitLease { get; set; } = 10_000;
 
     /// <summary>
+    /// Longest a request waits for a lease when this gateway's stock of the tenant's quota ran
+    /// out; then it is refused with UNAVAILABLE <c>QUOTA_UNAVAILABLE</c> rather than held until the
+    /// client's deadline (the tenant grain may be unreachable: storage or silos down). The lease
+    /// itself goes on, and what it brings serves later requests. Default 2 s.
+    /// </summary>
+    public TimeSpan LeaseWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// How often concurrency slots idle since the last tick are handed back, and slots still held are
     /// renewed (one grain call per tenant holding slots). Default 3 s: a tenant calling a few times a
     /// second keeps its slot instead of handing it back and leasing it again on its next call; under

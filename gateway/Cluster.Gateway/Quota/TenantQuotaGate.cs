@@ -8,6 +8,9 @@ namespace Cluster.Gateway.Quota;
 /// from the tenant grain, spent locally. When something runs out the gateway leases more (one
 /// lease in flight at a time); only when the tenant grain has nothing left is a request refused.
 /// A background lease tops the stock up before it runs dry, so a steady stream makes no grain call.
+/// A request waits for a lease at most <see cref="QuotaOptions.LeaseWait"/> (or until its caller
+/// gives up): when the tenant grain does not answer (storage or silos down) the request is refused
+/// with UNAVAILABLE <c>QUOTA_UNAVAILABLE</c>, while the lease goes on and serves later requests.
 /// </summary>
 public sealed class TenantQuotaGate(string tenantId, ITenantQuota grain, string gatewayId, QuotaOptions options, Metrics.TenantMetrics metrics, TimeProvider time)
 {
@@ -30,7 +33,7 @@ public sealed class TenantQuotaGate(string tenantId, ITenantQuota grain, string 
     /// <summary>Leases tried for one request before it is refused anyway (others keep taking what arrives).</summary>
     private const int MaxAttempts = 8;
 
-    public async ValueTask<Admission> AdmitAsync(TenantLimits limits, long units)
+    public async ValueTask<Admission> AdmitAsync(TenantLimits limits, long units, CancellationToken cancellationToken = default)
     {
         // A request that lacks a slot counts as a waiter until it is admitted or refused, so each
         // lease asks for every slot wanted at that moment (see StartLease).
@@ -61,12 +64,25 @@ public sealed class TenantQuotaGate(string tenantId, ITenantQuota grain, string 
                     if (missing == Resource.Slots && !waiting) (_slotWaiters, waiting) = (_slotWaiters + 1, true);
                     wait = StartLease(limits, units, missing == Resource.Slots ? 1 : 0);
                 }
-                await wait;
+                await WaitForLeaseAsync(wait, cancellationToken);
             }
         }
         finally
         {
             if (waiting) lock (_lock) _slotWaiters--;
+        }
+    }
+
+    /// <summary>Waits for <paramref name="lease"/> at most <see cref="QuotaOptions.LeaseWait"/>; a lease that fails or is late refuses the request.</summary>
+    private async Task WaitForLeaseAsync(Task lease, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await lease.WaitAsync(options.LeaseWait, time, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw QuotaErrors.Unreachable(TenantId, options.LeaseWait);
         }
     }
 

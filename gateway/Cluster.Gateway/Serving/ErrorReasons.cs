@@ -12,6 +12,8 @@ public static class ErrorReasons
     public const string MalformedMessage = "MALFORMED_MESSAGE";
     public const string AuditBacklog = "AUDIT_BACKLOG";
     public const string ShardUnavailable = "SHARD_UNAVAILABLE";
+    /// <summary>A tenant with limits ran out of the quota this gateway holds and its tenant grain did not answer a lease in time (storage or silos unreachable).</summary>
+    public const string QuotaUnavailable = "QUOTA_UNAVAILABLE";
     public const string DeadlineExceeded = "DEADLINE_EXCEEDED";
     public const string Cancelled = "CANCELLED";
 }

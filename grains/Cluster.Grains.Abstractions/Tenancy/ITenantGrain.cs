@@ -37,7 +37,13 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("SetPolicy")]
     Task<TenantPolicy> SetPolicy(Entitlement[] entitlements, string[] permittedPurposes, string defaultPurpose, Quota.TenantLimits limits, long expectedRevision, Actor actor);
 
-    /// <summary>State and policy for gateways' caches; <see cref="TenantAccess.Exists"/> is false for an unknown tenant.</summary>
+    /// <summary>
+    /// State and policy for gateways' caches; <see cref="TenantAccess.Exists"/> is false for an
+    /// unknown tenant. Interleaves with the grain's other calls (it only reads): a quota lease
+    /// waiting on a storage write (storage paused or slow) must not stall the gateways' governance
+    /// refresh, or every call of a tenant with volume limits would wait on it (issue 13).
+    /// </summary>
     [Alias("GetAccess")]
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<TenantAccess> GetAccess();
 }

@@ -46,4 +46,14 @@ public sealed class GatewayOptionsValidatorTests
     [Fact]
     public void AMetricsListenAddressMustBeAnAddress() =>
         Assert.Contains(Failures(new GatewayOptions { Plaintext = true, MetricsListenAddress = "metrics.local" }), f => f.Contains("MetricsListenAddress"));
+
+    [Fact]
+    public void ADrainDelayMustLeaveTimeForTheDrainWithinTheShutdownTimeout()
+    {
+        Assert.Empty(Failures(new GatewayOptions { Plaintext = true, DrainDelay = TimeSpan.FromSeconds(5), ShutdownTimeout = TimeSpan.FromSeconds(30) }));
+        Assert.Contains(Failures(new GatewayOptions { Plaintext = true, DrainDelay = TimeSpan.FromSeconds(-1) }), f => f.Contains("Gateway:DrainDelay must not be negative"));
+        var failure = Assert.Single(Failures(new GatewayOptions { Plaintext = true, DrainDelay = TimeSpan.FromSeconds(30), ShutdownTimeout = TimeSpan.FromSeconds(30) }));
+        Assert.Contains("Gateway:DrainDelay", failure);
+        Assert.Contains("Gateway:ShutdownTimeout", failure);
+    }
 }

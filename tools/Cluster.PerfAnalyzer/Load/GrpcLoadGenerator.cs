@@ -19,6 +19,7 @@ public sealed class GrpcLoadGenerator : IDisposable
     public static readonly TimeSpan FailureBackoff = TimeSpan.FromMilliseconds(10);
 
     private readonly GrpcChannel _channel;
+    private readonly IDisposable? _probes;
     private readonly GRPCInferenceService.GRPCInferenceServiceClient _client;
     private readonly ModelInferRequest[] _requests;
     private readonly Metadata _headers;
@@ -28,24 +29,30 @@ public sealed class GrpcLoadGenerator : IDisposable
     private long _succeeded;
 
     /// <summary>
-    /// Load on <see cref="PerfOptions.Endpoint"/>, reported as <see cref="PerfOptions.Label"/>; with
-    /// <see cref="PerfOptions.TenantKeysFile"/>, spread over its tenants' keys and models.
+    /// Load on <see cref="PerfOptions.Endpoint"/> (or spread over <see cref="PerfOptions.Gateways"/>),
+    /// reported as <see cref="PerfOptions.Label"/>; with <see cref="PerfOptions.TenantKeysFile"/>,
+    /// spread over its tenants' keys and models.
     /// </summary>
     public GrpcLoadGenerator(PerfOptions options, ModelInputs inputs, string? apiKey)
         : this(options.Endpoint, options.Label, options.Model, options, inputs, apiKey,
-            options.TenantKeysFile is { } file ? TenantKeys.Read(file) : null)
+            options.TenantKeysFile is { } file ? TenantKeys.Read(file) : null, options.Gateways)
     {
     }
 
-    /// <summary>Load on <paramref name="endpoint"/> for <paramref name="model"/>, reported as <paramref name="target"/>.</summary>
+    /// <summary>
+    /// Load on <paramref name="endpoint"/> for <paramref name="model"/>, reported as <paramref name="target"/>;
+    /// with several <paramref name="gateways"/>, on those of them that are ready, in turn.
+    /// </summary>
     public GrpcLoadGenerator(Uri endpoint, string target, string model, PerfOptions options, ModelInputs inputs, string? apiKey,
-        IReadOnlyList<TenantKey>? tenants = null)
+        IReadOnlyList<TenantKey>? tenants = null, IReadOnlyList<Uri>? gateways = null)
     {
         Endpoint = endpoint;
         Target = target;
         Model = model;
         _options = options;
-        _channel = GrpcChannelFactory.Create(endpoint);
+        _channel = gateways is { Count: > 1 }
+            ? GrpcChannelFactory.CreateBalanced(gateways, out _probes)
+            : GrpcChannelFactory.Create(endpoint);
         _client = new GRPCInferenceService.GRPCInferenceServiceClient(_channel);
         _requests = InferRequestFactory.Create(inputs, model, options.Version, options.PurposeOfUse);
         _rowsPerRequest = inputs.RowsPerRequest;
@@ -234,5 +241,9 @@ public sealed class GrpcLoadGenerator : IDisposable
         }
     }
 
-    public void Dispose() => _channel.Dispose();
+    public void Dispose()
+    {
+        _channel.Dispose();
+        _probes?.Dispose();
+    }
 }

@@ -21,8 +21,15 @@ public sealed record PerfOptions
     public const int DefaultBaselineBatchCallers = 1;
     public const int MaxBatchSizes = 16;
 
-    /// <summary>The gateway's gRPC address; <c>http://</c> is plain-text HTTP/2 (h2c).</summary>
+    /// <summary>The gateway's gRPC address; <c>http://</c> is plain-text HTTP/2 (h2c). With several gateways, the first.</summary>
     public Uri Endpoint { get; init; } = new(DefaultEndpoint);
+
+    /// <summary>
+    /// Several gateways (<c>--endpoint A,B,...</c>): the calls are spread over those that are ready,
+    /// by gRPC's client-side round_robin (Load/ReadyGatewaysResolver), as behind a load balancer.
+    /// Empty with one gateway.
+    /// </summary>
+    public IReadOnlyList<Uri> Gateways { get; init; } = [];
 
     /// <summary>The model to load; required.</summary>
     public string Model { get; init; } = "";

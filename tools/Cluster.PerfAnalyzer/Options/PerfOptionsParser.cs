@@ -50,7 +50,7 @@ public static class PerfOptionsParser
             var (name, value) = Split(args, ref i);
             options = name switch
             {
-                "--endpoint" => options with { Endpoint = ParseEndpoint(name, value) },
+                "--endpoint" => ParseGateways(options, name, value),
                 "--compare-endpoint" => options with { CompareEndpoint = ParseEndpoint(name, value) },
                 "--compare-key-file" => options with { CompareKeyFile = NonEmpty(name, value) },
                 "--tenant-keys" => options with { TenantKeysFile = NonEmpty(name, value) },
@@ -134,6 +134,16 @@ public static class PerfOptionsParser
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             throw new PerfSetupException($"{name} '{value}' is not an absolute http:// or https:// address (e.g. {PerfOptions.DefaultEndpoint}).");
         return uri;
+    }
+
+    /// <summary><c>--endpoint URI[,URI...]</c>: one gateway, or several of one scheme, each given once.</summary>
+    private static PerfOptions ParseGateways(PerfOptions options, string name, string value)
+    {
+        var gateways = value.Split(',', StringSplitOptions.TrimEntries).Select(v => ParseEndpoint(name, v)).ToList();
+        if (gateways.Count == 1) return options with { Endpoint = gateways[0], Gateways = [] };
+        if (gateways.Distinct().Count() != gateways.Count) throw new PerfSetupException($"{name} '{value}' names a gateway twice.");
+        if (gateways.Select(g => g.Scheme).Distinct().Count() != 1) throw new PerfSetupException($"{name} '{value}' mixes http:// and https:// gateways.");
+        return options with { Endpoint = gateways[0], Gateways = gateways };
     }
 
     /// <summary><c>--cpu-pid NAME=PID</c>: a label (as below) not used before and not <c>load</c>, and a process whose CPU time can be read.</summary>

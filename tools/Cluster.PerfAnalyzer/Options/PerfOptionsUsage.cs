@@ -6,7 +6,8 @@ public static class PerfOptionsUsage
     public const string Text = """
         usage: Cluster.PerfAnalyzer --model NAME [options]
 
-          --endpoint URI                    gateway gRPC address (default http://127.0.0.1:8001, plain-text HTTP/2)
+          --endpoint URI[,URI...]           gateway gRPC address (default http://127.0.0.1:8001, plain-text HTTP/2); several:
+                                            calls spread over the ready ones (client-side round_robin, grpc.health.v1)
           --model NAME                      model to load (required)
           --version V                       model version (default: server's choice; baseline uses the highest local version)
           --repository PATH                 model repository folder (default models)

@@ -40,7 +40,7 @@ public sealed record RunInfo(
         FormatCommandLine(options.Arguments),
         DateTime.UtcNow,
         MachineInfo.Current(),
-        options.Endpoint.ToString(),
+        options.Gateways.Count > 1 ? string.Join(",", options.Gateways) : options.Endpoint.ToString(),
         model.Name,
         options.Version,
         model.Version,
