@@ -15,26 +15,15 @@ public sealed class GovernanceFeedGrain : Grain, IGovernanceFeedGrain
     /// <summary>Most notices in one answer.</summary>
     public const int PageSize = 512;
 
-    private readonly ChangeNotice[] _ring = new ChangeNotice[Capacity];
-    private readonly Guid _epoch = Guid.NewGuid();
-    private long _last;
+    private readonly ChangeRing _ring = new(Guid.NewGuid(), Capacity, PageSize);
 
+    /// <summary>Only the tenancy grains, after their state write: a gateway may read the feed, never write it.</summary>
     [CalledBy(typeof(ApiKeyGrain), typeof(TenantGrain))]
     public Task Publish(ChangeKind kind, string id)
     {
-        _last++;
-        _ring[_last % Capacity] = new ChangeNotice(_last, kind, id);
+        _ring.Append(kind, id);
         return Task.CompletedTask;
     }
 
-    public Task<ChangePage> Since(Guid epoch, long sequence)
-    {
-        var oldest = Math.Max(1, _last - Capacity + 1);
-        if (epoch != _epoch || sequence > _last || sequence < oldest - 1)
-            return Task.FromResult(new ChangePage(_epoch, _last, Reset: true, [], More: false));
-        var count = (int)Math.Min(_last - sequence, PageSize);
-        var notices = new ChangeNotice[count];
-        for (var i = 0; i < count; i++) notices[i] = _ring[(sequence + 1 + i) % Capacity];
-        return Task.FromResult(new ChangePage(_epoch, sequence + count, Reset: false, notices, More: sequence + count < _last));
-    }
+    public Task<ChangePage> Since(Guid epoch, long sequence) => Task.FromResult(_ring.Since(epoch, sequence));
 }
