@@ -12,7 +12,7 @@ namespace Cluster.IntegrationTests.Tenancy;
 /// cost no grain calls however long traffic runs.
 /// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed class ChangeFeedTests(ClusterFixture cluster)
+public sealed class ChangeFeedTests(ClusterFixture cluster, ITestOutputHelper output)
 {
     private const string Model = "identity-fp32";
 
@@ -40,6 +40,7 @@ public sealed class ChangeFeedTests(ClusterFixture cluster)
         await cluster.Operator.Keys.RevokeKeyAsync(new RevokeKeyRequest { TenantId = "feed-revoke", KeyId = key.Split('_')[1] });
 
         var elapsed = await Expect.EventuallyRefused(StatusCode.Unauthenticated, () => client.ModelInferAsync(Requests.Identity(Model)).ResponseAsync, FeedBound);
+        output.WriteLine($"revocation reached the other gateway in {elapsed.TotalMilliseconds:F0} ms");
         Assert.True(elapsed < FeedBound, $"the revocation took {elapsed}");
     }
 
@@ -53,6 +54,7 @@ public sealed class ChangeFeedTests(ClusterFixture cluster)
 
         await cluster.Operator.Tenants.SuspendTenantAsync(new SuspendTenantRequest { Id = "feed-suspend", Reason = "contract paused" });
         var suspended = await Expect.EventuallyRefused(StatusCode.PermissionDenied, () => client.ModelInferAsync(Requests.Identity(Model)).ResponseAsync, FeedBound);
+        output.WriteLine($"suspension reached the other gateway in {suspended.TotalMilliseconds:F0} ms");
         Assert.True(suspended < FeedBound, $"the suspension took {suspended}");
 
         await cluster.Operator.Tenants.ResumeTenantAsync(new ResumeTenantRequest { Id = "feed-suspend" });
@@ -84,6 +86,7 @@ public sealed class ChangeFeedTests(ClusterFixture cluster)
         await cluster.Operator.Policies.SetPolicyAsync(new SetPolicyRequest { TenantId = "feed-policy", PermittedPurposes = { Purposes.Treat }, DefaultPurpose = Purposes.Treat });
 
         var elapsed = await Expect.EventuallyRefused(StatusCode.PermissionDenied, () => client.ModelInferAsync(Requests.Identity(Model)).ResponseAsync, FeedBound);
+        output.WriteLine($"policy change reached the other gateway in {elapsed.TotalMilliseconds:F0} ms");
         Assert.True(elapsed < FeedBound, $"the policy change took {elapsed}");
         await Expect.Refused(StatusCode.PermissionDenied, "MODEL_NOT_ENTITLED", () => client.ModelInferAsync(Requests.Identity(Model)).ResponseAsync);
     }
@@ -107,6 +110,7 @@ public sealed class ChangeFeedTests(ClusterFixture cluster)
             await Task.Delay(50);
         }
 
+        output.WriteLine($"{calls} calls in {traffic.Elapsed.TotalSeconds:F1} s: {keys.Fetches} key fetch(es), {tenants.Fetches} tenant fetch(es)");
         Assert.True(calls > 50, $"only {calls} calls");
         Assert.Equal((1L, 1L), (keys.Fetches, tenants.Fetches));
     }
