@@ -15,7 +15,7 @@ public static class GovernanceFeedMetrics
         "cluster_gateway_governance_fetches_total", "Grain calls made to fetch a cached key or tenant (first use, a change, or a refresh).", "cache");
 
     private static readonly Counter PollsFailed = Prometheus.Metrics.CreateCounter(
-        "cluster_gateway_governance_feed_polls_failed_total", "Polls of the governance change feed that failed; past Auth:MaxStale of them the caches refresh per entry.");
+        "cluster_gateway_governance_feed_polls_failed_total", "Polls of the governance change feed that failed; while they fail, cached keys and tenants age into per-entry refreshes (fetched before use past Auth:MaxStale).");
 
     private static readonly Counter Resets = Prometheus.Metrics.CreateCounter(
         "cluster_gateway_governance_feed_resets_total", "Times the governance change feed could not say what changed (new epoch, or this gateway fell behind its ring): every cached entry is refreshed.");
