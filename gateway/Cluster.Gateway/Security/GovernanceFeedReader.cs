@@ -49,9 +49,8 @@ public sealed partial class GovernanceFeedReader(
     {
         if (page.Reset)
         {
-            var answeredAt = time.GetTimestamp();
-            keys.Reset(answeredAt);
-            tenants.Reset(answeredAt);
+            keys.Reset();
+            tenants.Reset();
             if (_epoch != Guid.Empty)
             {
                 GovernanceFeedMetrics.Reset();

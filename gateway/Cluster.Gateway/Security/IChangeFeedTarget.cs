@@ -9,6 +9,6 @@ public interface IChangeFeedTarget
     /// <summary>A poll that started at <paramref name="pollStartedAt"/> (a timestamp) applied every change up to it.</summary>
     void Covered(long pollStartedAt);
 
-    /// <summary>The feed lost its place, answering at or before <paramref name="answeredAt"/>: it vouches for nothing fetched before then.</summary>
-    void Reset(long answeredAt);
+    /// <summary>The feed lost its place: it vouches for nothing held now beyond its last poll before this.</summary>
+    void Reset();
 }

@@ -11,8 +11,8 @@ namespace Cluster.Gateway.Security;
 /// safety-net refresh in the background after <c>refreshUnchangedAfter</c>. When polls fail, the
 /// coverage ages and the cache falls back to per-entry refreshes: in the background once older than
 /// <c>refreshAfter</c>, before use once older than <c>maxStale</c>. After a <see cref="Reset"/> the
-/// feed vouches for nothing fetched before it: those entries are refreshed in the background on
-/// their next use and fetched before use past <c>maxStale</c>.
+/// feed vouches for nothing fetched before it beyond its last poll before the reset: those entries
+/// are refreshed in the background on their next use, and fetched before use past <c>maxStale</c>.
 /// A null value (nothing found) is cached like any other and is the first to go when the cache is full.
 /// </summary>
 public sealed class RefreshingCache<TValue>(
@@ -23,8 +23,7 @@ public sealed class RefreshingCache<TValue>(
     private readonly ConcurrentDictionary<string, Fetch> _fetches = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly TimeSpan _feedGrace = refreshAfter * 2 < maxStale ? refreshAfter * 2 : maxStale;
-    private long _coveredAt = long.MinValue;
-    private long _resetAt = long.MinValue;
+    private Generation _current = new();
     private long _fetchCount;
 
     /// <summary>Fetches made (before use and in the background) since start.</summary>
@@ -39,7 +38,7 @@ public sealed class RefreshingCache<TValue>(
             var age = time.GetElapsedTime(freshAt, now);
             if (age < maxStale)
             {
-                var coveredAt = Volatile.Read(ref _coveredAt);
+                var coveredAt = Volatile.Read(ref Volatile.Read(ref _current).CoveredAt);
                 var feedAnswering = coveredAt != long.MinValue && time.GetElapsedTime(coveredAt, now) < _feedGrace;
                 var refresh = feedAnswering
                     ? !vouched || time.GetElapsedTime(entry.FetchedAt, now) >= refreshUnchangedAfter
@@ -53,14 +52,12 @@ public sealed class RefreshingCache<TValue>(
     }
 
     /// <summary>
-    /// As of when an entry is known current: its fetch, or the last poll that covered it when the
-    /// feed vouches for it (fetched after the last reset).
+    /// As of when an entry is known current: its fetch, or the last poll that covered it in the
+    /// feed's generation it was fetched in. Only the current generation's polls go on vouching for
+    /// it; one fetched before a reset stays current as of the last poll before the reset.
     /// </summary>
-    private (long FreshAt, bool Vouched) FreshAt(Entry entry)
-    {
-        var vouched = entry.FetchedAt >= Volatile.Read(ref _resetAt);
-        return (vouched ? Math.Max(entry.FetchedAt, Volatile.Read(ref _coveredAt)) : entry.FetchedAt, vouched);
-    }
+    private (long FreshAt, bool Vouched) FreshAt(Entry entry) =>
+        (Math.Max(entry.FetchedAt, Volatile.Read(ref entry.Generation.CoveredAt)), ReferenceEquals(entry.Generation, Volatile.Read(ref _current)));
 
     /// <summary>
     /// Forgets an entry, so its next use fetches it; a fetch of it already in flight may have read
@@ -82,29 +79,23 @@ public sealed class RefreshingCache<TValue>(
     /// </summary>
     public void Covered(long pollStartedAt)
     {
+        var generation = Volatile.Read(ref _current);
         long seen;
         do
         {
-            seen = Volatile.Read(ref _coveredAt);
+            seen = Volatile.Read(ref generation.CoveredAt);
             if (pollStartedAt <= seen) return;
         }
-        while (Interlocked.CompareExchange(ref _coveredAt, pollStartedAt, seen) != seen);
+        while (Interlocked.CompareExchange(ref generation.CoveredAt, pollStartedAt, seen) != seen);
     }
 
     /// <summary>
-    /// The feed could not say what changed (another epoch, or too far behind) and answered at or
-    /// before <paramref name="answeredAt"/>: nothing fetched before then is vouched for by later polls.
+    /// The feed could not say what changed (another epoch, or too far behind): changes after its
+    /// last covering poll may have been missed, so what is held stays current only as of that poll
+    /// (fetched before use past <c>maxStale</c> from it), is refreshed in the background on its next
+    /// use, and later polls vouch only for what is fetched from now on.
     /// </summary>
-    public void Reset(long answeredAt)
-    {
-        long seen;
-        do
-        {
-            seen = Volatile.Read(ref _resetAt);
-            if (answeredAt <= seen) return;
-        }
-        while (Interlocked.CompareExchange(ref _resetAt, answeredAt, seen) != seen);
-    }
+    public void Reset() => Volatile.Write(ref _current, new Generation());
 
     /// <summary>One fetch per key at a time: callers that miss while it is in flight wait on it.</summary>
     private Task<TValue> FetchAsync(string key)
@@ -123,6 +114,7 @@ public sealed class RefreshingCache<TValue>(
     {
         try
         {
+            var generation = Volatile.Read(ref _current);
             var startedAt = time.GetTimestamp();
             Interlocked.Increment(ref _fetchCount);
             var value = await fetch(key);
@@ -133,7 +125,7 @@ public sealed class RefreshingCache<TValue>(
                 if (!current.Invalidated)
                 {
                     if (_entries.Count >= capacity) Evict();
-                    _entries[key] = new Entry(value, startedAt);
+                    _entries[key] = new Entry(value, startedAt, generation);
                 }
             }
             _fetches.TryRemove(new KeyValuePair<string, Fetch>(key, current));
@@ -187,12 +179,22 @@ public sealed class RefreshingCache<TValue>(
             _entries.TryRemove(pair.Key, out _);
     }
 
-    private sealed class Entry(TValue value, long fetchedAt)
+    /// <summary>The feed's polls between two resets; entries fetched in it keep it.</summary>
+    private sealed class Generation
+    {
+        /// <summary>When the last poll that covered this generation started (a timestamp).</summary>
+        public long CoveredAt = long.MinValue;
+    }
+
+    private sealed class Entry(TValue value, long fetchedAt, Generation generation)
     {
         public TValue Value { get; } = value;
 
         /// <summary>When the fetch that read it started: the answer is at least this fresh.</summary>
         public long FetchedAt { get; } = fetchedAt;
+
+        /// <summary>The feed's generation when the fetch started.</summary>
+        public Generation Generation { get; } = generation;
 
         public int Refreshing;
     }

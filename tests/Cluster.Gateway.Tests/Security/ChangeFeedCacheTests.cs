@@ -78,10 +78,10 @@ public sealed class ChangeFeedCacheTests
 
         foreach (var k in _stored.Keys) _stored[k] = k + "2";
         _clock.Advance(TimeSpan.FromMilliseconds(10));
-        cache.Reset(_clock.GetTimestamp());
+        cache.Reset();
         cache.Covered(_clock.GetTimestamp());
 
-        // Within MaxStale of their own fetch: served while refreshed in the background.
+        // Within MaxStale of the last poll before the reset: served while refreshed in the background.
         foreach (var k in _stored.Keys) Assert.Equal(k + "1", await cache.GetAsync(k));
         foreach (var k in _stored.Keys) Assert.Equal(k + "2", await cache.GetAsync(k));
         Assert.All(_stored.Keys, k => Assert.Equal(2, _fetches[k]));
@@ -91,7 +91,7 @@ public sealed class ChangeFeedCacheTests
     }
 
     [Fact]
-    public async Task AnEntryOlderThanMaxStaleAtAResetIsFetchedBeforeUse()
+    public async Task AfterAResetAnEntryServesOnlyUntilMaxStalePastTheLastPollBeforeIt()
     {
         _stored["k"] = "v1";
         var cache = NewCache();
@@ -99,11 +99,12 @@ public sealed class ChangeFeedCacheTests
         await cache.GetAsync("k");
         PollEachSecond(cache, 10);
 
-        _stored["k"] = "v2";
-        cache.Reset(_clock.GetTimestamp());
-        cache.Covered(_clock.GetTimestamp());
+        _stored["k"] = "v2";                        // its notice was lost with the feed's old activation
+        cache.Reset();
+        PollEachSecond(cache, 4);                   // the new epoch's polls do not vouch for it
 
         Assert.Equal("v2", await cache.GetAsync("k"));
+        Assert.Equal(2, _fetches["k"]);
     }
 
     [Fact]

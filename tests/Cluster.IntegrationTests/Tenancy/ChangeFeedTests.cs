@@ -12,7 +12,7 @@ namespace Cluster.IntegrationTests.Tenancy;
 /// cost no grain calls however long traffic runs.
 /// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed class ChangeFeedTests(ClusterFixture cluster, ITestOutputHelper output)
+public sealed class ChangeFeedTests(ClusterFixture cluster, Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string Model = "identity-fp32";
 
