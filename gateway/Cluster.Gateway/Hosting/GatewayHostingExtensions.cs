@@ -90,8 +90,7 @@ public static class GatewayHostingExtensions
         builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         builder.Services.AddSingleton<OperatorCredential>();
-        builder.Services.AddSingleton<ICredentialResolver, CredentialResolver>();
-        builder.Services.AddSingleton<TenantAccessCache>();
+        builder.Services.AddGovernanceCaches();
         builder.Services.AddSingleton<GovernanceCatalog>();
         builder.Services.AddSingleton<ModelAccess>();
         builder.Services.AddSingleton<IInferenceAccess>(sp => sp.GetRequiredService<ModelAccess>());

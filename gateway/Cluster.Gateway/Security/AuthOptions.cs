@@ -11,15 +11,27 @@ public sealed class AuthOptions
     /// <summary>A file holding the operator key; read at start-up. The local run generates <c>.local/operator.key</c>.</summary>
     public string? OperatorKeyFile { get; set; }
 
-    /// <summary>After this age a cached key or tenant is refreshed in the background while the cached value still serves.</summary>
+    /// <summary>
+    /// How often the gateway polls the governance change feed (one grain call per gateway, not per
+    /// entry), so a change reaches it within about this value. While the feed does not answer, this is
+    /// also the age after which a cached key or tenant is refreshed in the background.
+    /// </summary>
     public TimeSpan RefreshAfter { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Oldest a cached key or tenant may be when used; older entries are fetched before the call
-    /// proceeds. This bounds how long a revocation, suspension or policy change takes to reach every
-    /// gateway (this value plus one grain round trip; 4 s by default, so within 5 s).
+    /// Oldest a cached key or tenant may be when used, counted from its fetch or from the last feed
+    /// poll that vouched for it; older entries are fetched before the call proceeds. This bounds how
+    /// long a revocation, suspension or policy change takes to reach every gateway even when the feed
+    /// fails (this value plus one grain round trip; 4 s by default, so within 5 s).
     /// </summary>
     public TimeSpan MaxStale { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>
+    /// Safety net: a cached key or tenant the feed reported no change for is still refreshed in the
+    /// background once its fetch is this old (default 60 s), so a change whose notice was lost
+    /// (its publisher was told CHANGE_NOT_PUBLISHED and never retried) reaches gateways within it.
+    /// </summary>
+    public TimeSpan RefreshUnchangedAfter { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Most key ids and tenants kept in each cache (unknown ids are forgotten first, valid keys last).</summary>
     public int CacheCapacity { get; set; } = 100_000;

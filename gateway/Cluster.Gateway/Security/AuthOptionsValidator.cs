@@ -17,6 +17,7 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             failures.Add($"{s}:OperatorKey (or the file's content) is not an operator key of the form hso_<keyid>_<secret>.");
         if (o.RefreshAfter <= TimeSpan.Zero) failures.Add($"{s}:RefreshAfter must be positive.");
         if (o.MaxStale < o.RefreshAfter) failures.Add($"{s}:MaxStale must be at least {s}:RefreshAfter.");
+        if (o.RefreshUnchangedAfter < o.MaxStale) failures.Add($"{s}:RefreshUnchangedAfter must be at least {s}:MaxStale.");
         if (o.CacheCapacity < 100) failures.Add($"{s}:CacheCapacity must be at least 100.");
         if (o.FailedAuthenticationBurst < 1) failures.Add($"{s}:FailedAuthenticationBurst must be at least 1.");
         if (!(o.FailedAuthenticationsPerSecond > 0)) failures.Add($"{s}:FailedAuthenticationsPerSecond must be positive.");

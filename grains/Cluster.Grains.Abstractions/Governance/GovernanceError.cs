@@ -8,5 +8,6 @@ public enum GovernanceError
     AlreadyExists = 6,
     PermissionDenied = 7,
     FailedPrecondition = 9,
+    Unavailable = 14,
     DataLoss = 15,
 }

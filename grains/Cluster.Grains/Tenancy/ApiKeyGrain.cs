@@ -12,15 +12,20 @@ public sealed class ApiKeyGrain(
         if (state.State.Record is { } existing) return existing.TenantId == record.TenantId && existing.SecretSha256.AsSpan().SequenceEqual(record.SecretSha256);
         state.State.Record = record;
         await state.WriteStateAsync();
+        await ChangePublisher.PublishAsync(GrainFactory, ChangeKind.Key, record.KeyId);
         return true;
     }
 
     [CalledBy(typeof(TenantGrain))]
     public async Task Revoke(DateTimeOffset at)
     {
-        if (state.State.Record is not { RevokedAt: null } record) return;
-        state.State.Record = record with { RevokedAt = at };
-        await state.WriteStateAsync();
+        if (state.State.Record is { RevokedAt: null } record)
+        {
+            state.State.Record = record with { RevokedAt = at };
+            await state.WriteStateAsync();
+        }
+        // Also when already revoked: a repeated revocation re-publishes one whose notice failed.
+        if (state.State.Record is not null) await ChangePublisher.PublishAsync(GrainFactory, ChangeKind.Key, this.GetPrimaryKeyString());
     }
 
     public Task<ApiKeyRecord?> Resolve() => Task.FromResult(state.State.Record);

@@ -42,6 +42,7 @@ public sealed class TenantGrain(
         state.State = created;
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.DefaultKey).Add(Id);
+        await PublishAsync();
         return Info(T);
     }
 
@@ -65,11 +66,17 @@ public sealed class TenantGrain(
     {
         RequireExists();
         var before = Info(T);
-        if (T.State == next && T.SuspendedReason == reason) return before;
+        if (T.State == next && T.SuspendedReason == reason)
+        {
+            // Repeating a change publishes it again (a retry after CHANGE_NOT_PUBLISHED).
+            await PublishAsync();
+            return before;
+        }
         var after = before with { State = next, SuspendedReason = reason, UpdatedAt = time.GetUtcNow() };
         await audit.AppendAsync(actor, action, $"tenant/{Id}", Id, before, after);
         (T.State, T.SuspendedReason, T.UpdatedAt) = (next, reason, after.UpdatedAt);
         await state.WriteStateAsync();
+        await PublishAsync();
         return Info(T);
     }
 
@@ -155,6 +162,7 @@ public sealed class TenantGrain(
         T.Policy = after;
         T.UpdatedAt = after.UpdatedAt;
         await state.WriteStateAsync();
+        await PublishAsync();
         return after;
     }
 
@@ -171,6 +179,9 @@ public sealed class TenantGrain(
     }
 
     public Task<TenantAccess> GetAccess() => Task.FromResult(new TenantAccess(Id, T.Exists, T.State, T.Policy));
+
+    /// <summary>Tells gateways that <see cref="GetAccess"/>'s answer changed (after the state write, before answering).</summary>
+    private Task PublishAsync() => ChangePublisher.PublishAsync(GrainFactory, ChangeKind.Tenant, Id);
 
     private void RequireExists()
     {

@@ -13,7 +13,7 @@ public sealed class RefreshingCacheTests
         {
             fetches[key] = fetches.GetValueOrDefault(key) + 1;
             return Task.FromResult(key.StartsWith("valid", StringComparison.Ordinal) ? "record-" + key : null);
-        }, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4), capacity: 100, clock);
+        }, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(60), capacity: 100, clock);
         for (var i = 0; i < 20; i++) await cache.GetAsync($"valid-{i}");
 
         for (var i = 0; i < 1000; i++) await cache.GetAsync($"unknown-{i}");
@@ -28,7 +28,7 @@ public sealed class RefreshingCacheTests
         var clock = new SteppingClock();
         var fetches = 0;
         var cache = new RefreshingCache<string?>(_ => { fetches++; return Task.FromResult<string?>(null); },
-            TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4), capacity: 100, clock);
+            TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(60), capacity: 100, clock);
 
         await cache.GetAsync("unknown");
         await cache.GetAsync("unknown");

@@ -35,4 +35,17 @@ public sealed class GovernanceCallerTests(ClusterFixture cluster)
         Assert.Null((await cluster.Grains.GetGrain<IApiKeyGrain>(keyId).Resolve())!.RevokedAt);
         Assert.DoesNotContain("forged-tenant", await cluster.Grains.GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.DefaultKey).List());
     }
+
+    [Fact]
+    public async Task AGatewayMayReadTheChangeFeedButNotPublishToIt()
+    {
+        var feed = cluster.Grains.GetGrain<IGovernanceFeedGrain>(IGovernanceFeedGrain.DefaultKey);
+        var before = await feed.Since(Guid.Empty, 0);
+
+        var refused = await Assert.ThrowsAsync<GovernanceException>(() => feed.Publish(ChangeKind.Key, "forgedkey0001"));
+
+        Assert.Equal((GovernanceError.PermissionDenied, "CALLER_NOT_ALLOWED"), (refused.Error, refused.Reason));
+        var after = await feed.Since(before.Epoch, before.Sequence);
+        Assert.DoesNotContain(after.Notices, n => n.Id == "forgedkey0001");
+    }
 }
