@@ -143,9 +143,14 @@ public sealed class TenantQuotaGate(string tenantId, ITenantQuota grain, string 
         _ => _unitsShort,
     };
 
-    private bool LowOnStock(TenantLimits limits) =>
-        (limits.RatePerSecond > 0 && _tokens < Math.Max(1, TokenChunk(limits) / 2))
-        || ((limits.DailyUnits > 0 || limits.MonthlyUnits > 0) && _units < UnitChunk(limits, 1) / 2);
+    private bool LowOnStock(TenantLimits limits) => TokensLow(limits) || UnitsLow(limits, 1);
+
+    /// <summary>The tenant has a rate and this gateway holds under half a chunk of its tokens.</summary>
+    private bool TokensLow(TenantLimits limits) => limits.RatePerSecond > 0 && _tokens < Math.Max(1, TokenChunk(limits) / 2);
+
+    /// <summary>The tenant has a volume limit and this gateway holds under half a chunk of its units, or fewer than a request of <paramref name="units"/> needs.</summary>
+    private bool UnitsLow(TenantLimits limits, long units) =>
+        (limits.DailyUnits > 0 || limits.MonthlyUnits > 0) && (_units < units || _units < UnitChunk(limits, units) / 2);
 
     /// <summary>
     /// Starts a lease unless one is in flight; either way returns the lease to wait for. Called
@@ -158,10 +163,9 @@ public sealed class TenantQuotaGate(string tenantId, ITenantQuota grain, string 
     private Task StartLease(TenantLimits limits, long units, int slots)
     {
         if (_leasing is { IsCompleted: false }) return _leasing;
-        var unitChunk = UnitChunk(limits, units);
         var request = new QuotaLeaseRequest(gatewayId,
-            limits.RatePerSecond > 0 && _tokens < Math.Max(1, TokenChunk(limits) / 2) ? Math.Max(0, TokenChunk(limits) - _tokens) : 0,
-            (limits.DailyUnits > 0 || limits.MonthlyUnits > 0) && (_units < units || _units < unitChunk / 2) ? Math.Max(0, unitChunk - _units) : 0,
+            TokensLow(limits) ? Math.Max(0, TokenChunk(limits) - _tokens) : 0,
+            UnitsLow(limits, units) ? Math.Max(0, UnitChunk(limits, units) - _units) : 0,
             limits.Concurrency > 0 ? Math.Max(slots, _inFlight + Math.Max(1, _slotWaiters) - _slots) : 0);
         return _leasing = LeaseAsync(request);
     }
