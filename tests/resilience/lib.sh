@@ -77,6 +77,8 @@ start_load() { # start_load PHASE SECONDS [ENDPOINTS_1 ENDPOINTS_2]: two perf an
 counts() { jq -r '.results[0].cluster.allCalls | "\(.succeeded) \(.succeeded + ([.failed[]] | add // 0)) \(.failed | to_entries | map("\(.key) \(.value)") | join(","))"' "$1"; }
 # Failures by status over several perf analyzers' JSON: "UNAVAILABLE 3, ..." (empty: none).
 failures() { jq -rs '[.[].results[0].cluster.allCalls.failed | to_entries[]] | group_by(.key) | map("\(.[0].key) \(map(.value) | add)") | join(", ")' "$@"; }
+# Why calls failed: each distinct status and detail with its count, one a line (the perf analyzers' failureDetails).
+details() { jq -rs '[.[].results[0].cluster.allCalls.failureDetails // {} | to_entries[]] | group_by(.key) | .[] | "  \(map(.value) | add) x \(.[0].key)"' "$@"; }
 all_ok=0; all_total=0
 tally() { # tally PHASE MIN_SUCCESS: checks the phase's calls (adds them to all_ok and all_total)
   wait "$l1"; wait "$l2"
@@ -90,6 +92,7 @@ tally() { # tally PHASE MIN_SUCCESS: checks the phase's calls (adds them to all_
   why=$(failures "$work/$1"-g1.json "$work/$1"-g2.json)
   ratio=$(awk -v o="$ok" -v t="$total" 'BEGIN { printf "%.6f", (t > 0 ? o / t : 0) }')
   echo "$1: calls $total, succeeded $ok ($ratio), failed: ${why:-none}"
+  [ -n "$why" ] && details "$work/$1"-g1.json "$work/$1"-g2.json
   check "$1: at least $2 of the calls succeed ($ratio)" "$(awk -v r="$ratio" -v m="$2" 'BEGIN { print (r >= m) ? 1 : 0 }')"
   # Calls that waited out their deadline count against the bound above; kill -9 leaves one known
   # race (docs/resilience.md: a call sent while the dead silo's shard is still in the directory and

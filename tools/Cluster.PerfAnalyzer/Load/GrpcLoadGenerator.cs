@@ -26,6 +26,7 @@ public sealed class GrpcLoadGenerator : IDisposable
     private readonly PerfOptions _options;
     private readonly int _rowsPerRequest;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _failed = new(StringComparer.Ordinal);
+    private readonly FailureDetailLog _details = new();
     private long _succeeded;
 
     /// <summary>
@@ -204,7 +205,10 @@ public sealed class GrpcLoadGenerator : IDisposable
     }
 
     /// <summary>Every call this generator has completed so far, in or out of a measured window.</summary>
-    public CallCounts Calls => new(Interlocked.Read(ref _succeeded), _failed.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
+    public CallCounts Calls => new(Interlocked.Read(ref _succeeded), _failed.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal))
+    {
+        FailureDetails = _details.Snapshot(),
+    };
 
     private CallCounts Since(CallCounts before)
     {
@@ -212,7 +216,13 @@ public sealed class GrpcLoadGenerator : IDisposable
         return new CallCounts(now.Succeeded - before.Succeeded, now.Failed
             .Select(p => (p.Key, Count: p.Value - before.Failed.GetValueOrDefault(p.Key)))
             .Where(p => p.Count > 0)
-            .ToDictionary(p => p.Key, p => p.Count, StringComparer.Ordinal));
+            .ToDictionary(p => p.Key, p => p.Count, StringComparer.Ordinal))
+        {
+            FailureDetails = now.FailureDetails!
+                .Select(p => (p.Key, Count: p.Value - before.FailureDetails!.GetValueOrDefault(p.Key)))
+                .Where(p => p.Count > 0)
+                .ToDictionary(p => p.Key, p => p.Count, StringComparer.Ordinal),
+        };
     }
 
     /// <summary>One ModelInfer call; null when it succeeded, else the failure's name. Every outcome is tallied in <see cref="Calls"/>.</summary>
@@ -233,11 +243,15 @@ public sealed class GrpcLoadGenerator : IDisposable
         }
         catch (RpcException ex)
         {
-            return StatusNames.Of(ex.StatusCode);
+            var status = StatusNames.Of(ex.StatusCode);
+            _details.Record(status, ex);
+            return status;
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException)
         {
-            return StatusNames.OfClientException(ex);
+            var status = StatusNames.OfClientException(ex);
+            _details.Record(status, ex);
+            return status;
         }
     }
 
