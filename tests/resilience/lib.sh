@@ -93,6 +93,9 @@ tally() { # tally PHASE MIN_SUCCESS: checks the phase's calls (adds them to all_
   ratio=$(awk -v o="$ok" -v t="$total" 'BEGIN { printf "%.6f", (t > 0 ? o / t : 0) }')
   echo "$1: calls $total, succeeded $ok ($ratio), failed: ${why:-none}"
   [ -n "$why" ] && details "$work/$1"-g1.json "$work/$1"-g2.json
+  local resent
+  resent=$(jq -s '[.[].results[0].cluster.allCalls.unansweredRetries // 0] | add' "$work/$1"-g1.json "$work/$1"-g2.json)
+  [ "$resent" != 0 ] && echo "$1: $resent calls sent again because no gateway answered them (a stream its closing connection refused)"
   check "$1: at least $2 of the calls succeed ($ratio)" "$(awk -v r="$ratio" -v m="$2" 'BEGIN { print (r >= m) ? 1 : 0 }')"
   # Calls that waited out their deadline count against the bound above; kill -9 leaves one known
   # race (docs/resilience.md: a call sent while the dead silo's shard is still in the directory and

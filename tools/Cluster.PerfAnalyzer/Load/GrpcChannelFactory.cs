@@ -20,7 +20,8 @@ public static class GrpcChannelFactory
     /// One channel over several gateways, as a client behind a load balancer sees them: gRPC's
     /// client-side round_robin over the gateways that are ready (<see cref="ReadyGatewaysResolver"/>,
     /// which asks each one over its own small channel, <paramref name="probes"/>; dispose them after
-    /// the channel). No retry policy: a call is sent once, as the perf analyzer always does.
+    /// the channel). No retry policy: the load generator sends a call again only when no gateway
+    /// answered it (<see cref="UnansweredCall"/>), as gRPC's transparent retry does.
     /// </summary>
     public static GrpcChannel CreateBalanced(IReadOnlyList<Uri> gateways, out IDisposable probes)
     {

@@ -27,6 +27,13 @@ public sealed class GrpcLoadGenerator : IDisposable
     private readonly int _rowsPerRequest;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _failed = new(StringComparer.Ordinal);
     private readonly FailureDetailLog _details = new();
+    private long _unansweredRetries;
+
+    /// <summary>
+    /// Over several gateways, how often one call is sent when no gateway answered it: gRPC's
+    /// transparent retry (gRFC A6) for a stream that a closing connection refused.
+    /// </summary>
+    public const int MaxUnansweredAttempts = 3;
     private long _succeeded;
 
     /// <summary>
@@ -208,7 +215,9 @@ public sealed class GrpcLoadGenerator : IDisposable
     public CallCounts Calls => new(Interlocked.Read(ref _succeeded), _failed.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal))
     {
         FailureDetails = _details.Snapshot(),
+        UnansweredRetries = Interlocked.Read(ref _unansweredRetries),
     };
+
 
     private CallCounts Since(CallCounts before)
     {
@@ -222,6 +231,7 @@ public sealed class GrpcLoadGenerator : IDisposable
                 .Select(p => (p.Key, Count: p.Value - before.FailureDetails!.GetValueOrDefault(p.Key)))
                 .Where(p => p.Count > 0)
                 .ToDictionary(p => p.Key, p => p.Count, StringComparer.Ordinal),
+            UnansweredRetries = now.UnansweredRetries - before.UnansweredRetries,
         };
     }
 
@@ -236,10 +246,22 @@ public sealed class GrpcLoadGenerator : IDisposable
 
     private async Task<string?> TryCallAsync(ModelInferRequest request, Metadata headers)
     {
+        var options = new CallOptions(headers, DateTime.UtcNow + _options.RequestTimeout);
         try
         {
-            await _client.ModelInferAsync(request, new CallOptions(headers, DateTime.UtcNow + _options.RequestTimeout)).ConfigureAwait(false);
-            return null;
+            for (var attempt = 1; ; attempt++)
+            {
+                using var call = _client.ModelInferAsync(request, options);
+                try
+                {
+                    await call.ResponseAsync.ConfigureAwait(false);
+                    return null;
+                }
+                catch (RpcException ex) when (_probes is not null && attempt < MaxUnansweredAttempts && UnansweredCall.Is(call.ResponseHeadersAsync, ex))
+                {
+                    Interlocked.Increment(ref _unansweredRetries);
+                }
+            }
         }
         catch (RpcException ex)
         {
