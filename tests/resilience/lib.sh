@@ -100,7 +100,10 @@ tally() { # tally PHASE MIN_SUCCESS: checks the phase's calls (adds them to all_
   # Calls that waited out their deadline count against the bound above; kill -9 leaves one known
   # race (docs/resilience.md: a call sent while the dead silo's shard is still in the directory and
   # no longer watched), seen once in 81,695 calls, so it is reported rather than required to be 0.
-  if [[ "$why" == *DEADLINE_EXCEEDED* ]]; then echo "$1: calls waited out their 5 s deadline: ${why}"; fi
+  if [[ "$why" == *DEADLINE_EXCEEDED* ]]; then
+    echo "$1: calls waited out their 5 s deadline: ${why}; the gateways' warnings (the last 20 with their message line):"
+    grep -h -A1 "^warn: Cluster\|^fail: Cluster" .local/logs/gateway-1.log .local/logs/gateway-2.log 2>/dev/null | grep -v "^--" | tail -40 | cut -c1-300
+  fi
 }
 tenant_counter() { # tenant_counter METRIC TENANT [REASON]: the gateways' counter for TENANT, summed over both
   local port sum=0 v
