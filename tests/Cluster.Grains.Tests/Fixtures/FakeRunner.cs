@@ -14,6 +14,7 @@ public sealed class FakeRunner(ModelVersionDescriptor model) : IModelRunner
 {
     private readonly ManualResetEventSlim _open = new(true);
     private readonly ConcurrentQueue<InferenceRequest> _runs = new();
+    private readonly ConcurrentQueue<int> _threads = new();
 
     public ModelVersionDescriptor Model => model;
     public string Device => "cpu";
@@ -23,6 +24,12 @@ public sealed class FakeRunner(ModelVersionDescriptor model) : IModelRunner
 
     /// <summary>Every request Run was given (batches as joined), in order.</summary>
     public IReadOnlyList<InferenceRequest> Runs => [.. _runs];
+
+    /// <summary>The managed thread each run ran on, in order.</summary>
+    public IReadOnlyList<int> RunThreads => [.. _threads];
+
+    /// <summary>Called inside every run (a test moves its fake clock here to make runs take time).</summary>
+    public Action? During { get; set; }
 
     /// <summary>Later runs block until <see cref="Release"/>.</summary>
     public void Hold() => _open.Reset();
@@ -41,7 +48,9 @@ public sealed class FakeRunner(ModelVersionDescriptor model) : IModelRunner
 
     public RunResult Run(InferenceRequest request)
     {
+        _threads.Enqueue(Environment.CurrentManagedThreadId);
         _runs.Enqueue(request);
+        During?.Invoke();
         if (!_open.Wait(TimeSpan.FromSeconds(30))) throw new TimeoutException("the test never released the runner.");
         if (Fail?.Invoke(request) is { } error) throw error;
         var outputs = new List<InferenceTensor>();

@@ -15,6 +15,16 @@ namespace Cluster.Grains.Inference.Batching;
 /// queue timeout passes with DEADLINE_EXCEEDED. Callers, the loop and running batches share one
 /// lock, held only for queue bookkeeping.
 /// <para>
+/// A request that finds the shard idle (nothing queued, an execution slot free) and that the
+/// planner would run at once anyway (no dynamic batching or no delay, a preferred or full batch on
+/// its own, or arrivals too far apart to wait for another, <see cref="BatchPlanner"/>) runs on the
+/// caller's thread, within <see cref="Submit"/>, when the shard's recent runs were short
+/// (<see cref="RecentRunTime"/>): for a small model the hand-offs to the loop and to a run thread
+/// cost more than the run, and with many models each called now and then every request takes that
+/// path. Under load arrivals are close, the planner waits for more, and requests queue and batch
+/// as before.
+/// </para>
+/// <para>
 /// Time comes from the injected <see cref="TimeProvider"/>: arrivals, queue deadlines, the
 /// max_queue_delay decision, the statistics' durations and the loop's sleeps (one reusable
 /// <see cref="ITimer"/> of that provider, re-armed for each sleep, that signals the loop) all read
@@ -53,6 +63,7 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
     private readonly FairQueue _queue = new();
     private readonly QueueDeadlines _deadlines = new();
     private readonly ArrivalGap _arrivals;
+    private readonly RecentRunTime _runTime;
     private readonly HashSet<Task> _running = [];
     private readonly SemaphoreSlim _signal = new(0);
     private readonly Task _loop;
@@ -75,6 +86,7 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
         _logger = logger;
         _shard = shard;
         _arrivals = new ArrivalGap(policy.MaxQueueDelayTicks);
+        _runTime = new RecentRunTime(_frequency);
         _loop = Task.Run(RunLoopAsync);
     }
 
@@ -82,8 +94,9 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
     public TimeProvider Time => _time;
 
     /// <summary>
-    /// Queues a request that passed the contract check; <paramref name="arrived"/> is the
-    /// <see cref="Time"/> timestamp at which the shard received it. Completes with the answer, a failure included.
+    /// Queues a request that passed the contract check, or runs it at once on this thread (see the
+    /// class); <paramref name="arrived"/> is the <see cref="Time"/> timestamp at which the shard
+    /// received it. Completes with the answer, a failure included.
     /// </summary>
     public Task<InferenceResponse> Submit(InferenceRequest request, long arrived)
     {
@@ -96,6 +109,7 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
         {
             Trace = ShardTracing.Capture(),
         };
+        List<PendingRequest>? alone = null;
         lock (_gate)
         {
             if (_stopping) return Task.FromResult(Stopped());
@@ -105,9 +119,35 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
                 return Task.FromResult(InferenceResponse.Failure(InferenceStatus.Unavailable,
                     $"model '{model.Name}' version {model.Version} queue is full (max_queue_size {_policy.MaxQueueSize}); retry later.", _runner.Device));
             }
-            _queue.Enqueue(pending);
-            _deadlines.Add(pending);
             _arrivals.Arrived(arrived);
+            if (_queue.Count == 0 && _executing < _policy.MaxConcurrentBatches && _runTime.ShortEnoughToRunInline)
+            {
+                var plan = BatchPlanner.Plan([pending], _policy, arrived, _arrivals.MeanTicks);
+                if (plan.Batch is not null)
+                {
+                    alone = plan.Batch;
+                    _executing++;
+                }
+            }
+            if (alone is null)
+            {
+                _queue.Enqueue(pending);
+                _deadlines.Add(pending);
+            }
+        }
+        if (alone is not null)
+        {
+            ShardTracing.Queued(alone, arrived, _runner, _time);
+            Execute(alone, arrived);
+            bool waiting;
+            lock (_gate)
+            {
+                _executing--;
+                waiting = _queue.Count > 0;
+            }
+            // Requests queued meanwhile (another caller found the slots taken) get the freed slot.
+            if (waiting) Signal();
+            return pending.Completion.Task;
         }
         Signal();
         return pending.Completion.Task;
@@ -346,6 +386,7 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
         var ran = _time.GetTimestamp();
         var outputs = BatchSplitter.Split(model, assembled, result.Outputs);
         var done = _time.GetTimestamp();
+        lock (_gate) _runTime.Ran(done - start);
         var compute = new InferenceTimings(
             QueueNs: 0,
             ComputeInputNs: Nanoseconds(start, joined) + result.Timings.ComputeInputNs,
