@@ -15,11 +15,11 @@ namespace Cluster.Gateway.Audit;
 /// the order they were recorded, through the chains' storage partitions
 /// (<see cref="IAuditPartitionGrain"/>: one call per partition, not per tenant). Each batch gets an id (this gateway's and a counter)
 /// when it is cut, and a failed append is retried with the same batch, so the chain stores it once
-/// whatever happened to the earlier try. Loss bound as for usage: one flush interval on a crash,
+/// whatever happened to the earlier try. Loss bound as for usage: one flush interval on a crash (paced as usage's),
 /// nothing on a graceful stop.
 /// </summary>
-public sealed partial class InferenceAuditor(IClusterClient client, GatewayIdentity identity, IOptions<MeteringOptions> options, ILogger<InferenceAuditor> logger)
-    : PeriodicFlusher(options.Value.AuditFlushInterval, logger), IInferenceAuditor
+public sealed partial class InferenceAuditor(IClusterClient client, GatewayIdentity identity, IOptions<MeteringOptions> options, TimeProvider time, ILogger<InferenceAuditor> logger)
+    : PeriodicFlusher(options.Value.AuditPacing(), time, logger), IInferenceAuditor
 {
     private readonly AuditBacklog _backlog = new(options.Value.MaxBufferedAuditRecords);
     private int _overBound;
@@ -43,12 +43,14 @@ public sealed partial class InferenceAuditor(IClusterClient client, GatewayIdent
         if (_backlog.IsOverBound && Interlocked.Exchange(ref _overBound, 1) == 0) LogOverBound(logger, _backlog.Bound);
     }
 
-    protected override async Task FlushAsync()
+    protected override async Task<int> FlushAsync()
     {
+        var chains = 0;
         foreach (var (chain, buffer) in _buffers)
         {
             var chunks = buffer.Take();
             if (chunks.Count == 0) continue;
+            chains++;
             if (!_outbox.TryGetValue(chain, out var batches)) _outbox[chain] = batches = new Queue<(EncodedAuditBatch, int)>();
             foreach (var group in chunks.Chunk(AuditChainBuffer.MaxChunksPerBatch))
                 batches.Enqueue((new EncodedAuditBatch($"{identity.Id}-{++_batches}", [.. group.Select(c => c.Chunk)]), group.Sum(c => c.Count)));
@@ -58,6 +60,7 @@ public sealed partial class InferenceAuditor(IClusterClient client, GatewayIdent
             .Select(partition => FlushPartitionAsync(partition.Key, [.. partition])));
         foreach (var chain in _outbox.Where(p => p.Value.Count == 0).Select(p => p.Key).ToArray()) _outbox.Remove(chain);
         if (!_backlog.IsOverBound && Interlocked.Exchange(ref _overBound, 0) == 1) LogCaughtUp(logger);
+        return chains;
     }
 
     /// <summary>

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Cluster.Gateway.Metering;
 
-/// <summary>Fails start-up, naming the key, when a flush interval or the audit bound is unusable.</summary>
+/// <summary>Fails start-up, naming the key, when a flush interval, the flush pacing or the audit bound is unusable.</summary>
 public sealed class MeteringOptionsValidator : IValidateOptions<MeteringOptions>
 {
     public ValidateOptionsResult Validate(string? name, MeteringOptions o)
@@ -11,6 +11,9 @@ public sealed class MeteringOptionsValidator : IValidateOptions<MeteringOptions>
         var failures = new List<string>();
         if (o.UsageFlushInterval <= TimeSpan.Zero) failures.Add($"{s}:UsageFlushInterval must be positive.");
         if (o.AuditFlushInterval <= TimeSpan.Zero) failures.Add($"{s}:AuditFlushInterval must be positive.");
+        if (o.FlushRowsPerSecond < 0) failures.Add($"{s}:FlushRowsPerSecond must not be negative (0 keeps the flush intervals fixed).");
+        if (o.MaxFlushInterval < o.UsageFlushInterval || o.MaxFlushInterval < o.AuditFlushInterval)
+            failures.Add($"{s}:MaxFlushInterval ({o.MaxFlushInterval}) must be at least UsageFlushInterval and AuditFlushInterval.");
         if (o.MaxBufferedAuditRecords < 1) failures.Add($"{s}:MaxBufferedAuditRecords must be at least 1.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -12,12 +12,13 @@ namespace Cluster.Gateway.Metering;
 /// and flushes them in batches to the tenants' storage partitions (<see cref="IUsagePartitionGrain"/>:
 /// one call per partition, not per tenant). Each batch has a unique id and is
 /// retried with the same id until it is written, so a retried flush never double counts. Loss
-/// bound: on a crash, what accumulated since the last flush (at most one flush interval); on a
+/// bound: on a crash, what accumulated since the last flush (at most one flush interval, which
+/// <see cref="FlushPacing"/> stretches up to Metering:MaxFlushInterval while flushes write many rows); on a
 /// graceful stop, nothing.
 /// </summary>
 public sealed class UsageMeter(
     IClusterClient client, GatewayIdentity identity, IOptions<MeteringOptions> options, TimeProvider time, ILogger<UsageMeter> logger)
-    : PeriodicFlusher(options.Value.UsageFlushInterval, logger), IUsageMeter
+    : PeriodicFlusher(options.Value.UsagePacing(), time, logger), IUsageMeter
 {
     private readonly object _swap = new();
     private ConcurrentDictionary<Key, Accumulator> _current = new();
@@ -26,7 +27,7 @@ public sealed class UsageMeter(
 
     public void Record(string tenantId, string keyId, string model, string version, string purpose, long units, long computeNs, long queueNs)
     {
-        var ticks = time.GetUtcNow().UtcTicks;
+        var ticks = Time.GetUtcNow().UtcTicks;
         var minute = new DateTimeOffset(ticks - ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
         lock (_swap)
         {
@@ -35,7 +36,7 @@ public sealed class UsageMeter(
         }
     }
 
-    protected override async Task FlushAsync()
+    protected override async Task<int> FlushAsync()
     {
         ConcurrentDictionary<Key, Accumulator> drained;
         lock (_swap)
@@ -50,7 +51,7 @@ public sealed class UsageMeter(
             _pending.Add((partition.Key, new UsageBatch($"{identity.Id}-{Interlocked.Increment(ref _sequence)}", records)));
         }
         FlushMetrics.UsagePending(_pending.Count);
-        if (_pending.Count == 0) return;
+        if (_pending.Count == 0) return 0;
         // One call per partition (its tenants' rows in transactions of 100), all partitions at once.
         var sends = _pending.Select(p => client.GetGrain<IUsagePartitionGrain>(p.Partition).Record(p.Batch)).ToArray();
         try
@@ -65,6 +66,7 @@ public sealed class UsageMeter(
             }
             FlushMetrics.UsagePending(_pending.Count);
         }
+        return drained.Count;
     }
 
     private readonly record struct Key(string Tenant, string KeyId, string Model, string Version, string Purpose, DateTimeOffset Minute);

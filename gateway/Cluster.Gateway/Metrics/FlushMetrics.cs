@@ -21,6 +21,11 @@ public static class FlushMetrics
     private static readonly Counter Failures = Prometheus.Metrics.CreateCounter(
         "cluster_gateway_flush_failures_total", "Flushes that failed and will be retried, per flusher.", "flusher");
 
+    private static readonly Gauge Intervals = Prometheus.Metrics.CreateGauge(
+        "cluster_gateway_flush_interval_seconds", "The wait before a flusher's next flush (Metering:*FlushInterval, stretched up to Metering:MaxFlushInterval while flushes write many rows): what a killed gateway can lose.", "flusher");
+
+    public static void Interval(string flusher, TimeSpan interval) => Intervals.WithLabels(flusher).Set(interval.TotalSeconds);
+
     public static void AuditRecorded() => AuditRecords.Inc();
 
     public static void AuditAppended(long records) => AuditRecords.Dec(records);

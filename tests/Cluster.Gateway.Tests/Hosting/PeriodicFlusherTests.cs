@@ -10,16 +10,16 @@ namespace Cluster.Gateway.Tests.Hosting;
 public sealed class PeriodicFlusherTests
 {
     /// <summary>Fails its first <paramref name="failures"/> flushes, then sends.</summary>
-    private sealed class FlakyFlusher(int failures) : PeriodicFlusher(TimeSpan.FromHours(1), NullLogger.Instance)
+    private sealed class FlakyFlusher(int failures) : PeriodicFlusher(new FlushPacing(TimeSpan.FromHours(1), TimeSpan.FromHours(1), 0), TimeProvider.System, NullLogger.Instance)
     {
         public int Attempts { get; private set; }
         public bool Sent { get; private set; }
 
-        protected override Task FlushAsync()
+        protected override Task<int> FlushAsync()
         {
             if (++Attempts <= failures) throw new TimeoutException("storage unreachable");
             Sent = true;
-            return Task.CompletedTask;
+            return Task.FromResult(1);
         }
     }
 

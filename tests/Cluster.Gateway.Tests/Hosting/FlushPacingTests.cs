@@ -1,0 +1,82 @@
+using Cluster.Gateway.Hosting;
+using Cluster.Gateway.Metering;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Cluster.Gateway.Tests.Hosting;
+
+public sealed class FlushPacingTests
+{
+    private static readonly FlushPacing Pacing = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), 200);
+
+    [Theory]
+    [InlineData(0, 1.0)]
+    [InlineData(150, 1.0)]
+    [InlineData(200, 1.0)]
+    [InlineData(500, 2.5)]
+    [InlineData(1_000, 5.0)]
+    [InlineData(50_000, 5.0)]
+    public void TheWaitFollowsTheRowsTheLastFlushWroteBetweenTheIntervalAndTheMaximum(int rows, double seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Pacing.After(rows));
+
+    [Fact]
+    public void NoRowRateKeepsTheIntervalFixed() =>
+        Assert.Equal(TimeSpan.FromSeconds(1), new FlushPacing(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), 0).After(10_000));
+
+    [Fact]
+    public void TheDefaultsStretchToFiveSecondsAtAThousandActiveTenants() =>
+        Assert.Equal(TimeSpan.FromSeconds(5), new MeteringOptions().AuditPacing().After(1_000));
+
+    [Fact]
+    public void AMaximumBelowAnIntervalFailsValidation()
+    {
+        var result = new MeteringOptionsValidator().Validate(null, new MeteringOptions { UsageFlushInterval = TimeSpan.FromSeconds(10) });
+        Assert.Contains("Metering:MaxFlushInterval", result.FailureMessage);
+        Assert.True(new MeteringOptionsValidator().Validate(null, new MeteringOptions { FlushRowsPerSecond = -1 }).Failed);
+    }
+
+    /// <summary>Writes <see cref="Rows"/> rows per flush and counts its flushes.</summary>
+    private sealed class CountingFlusher(TimeProvider time) : PeriodicFlusher(Pacing, time, NullLogger.Instance)
+    {
+        public int Rows { get; set; }
+        public int Flushes;
+
+        protected override Task<int> FlushAsync()
+        {
+            Interlocked.Increment(ref Flushes);
+            return Task.FromResult(Rows);
+        }
+    }
+
+    private static async Task Settle(CountingFlusher flusher, int flushes)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Volatile.Read(ref flusher.Flushes) < flushes && DateTime.UtcNow < deadline) await Task.Delay(5);
+        await Task.Delay(50);
+    }
+
+    [Fact]
+    public async Task AFlushThatWroteManyRowsMakesTheNextWaitLonger()
+    {
+        var clock = new FakeTimeProvider();
+        var flusher = new CountingFlusher(clock) { Rows = 600 };
+        await flusher.StartAsync(CancellationToken.None);
+        await Task.Delay(50);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await Settle(flusher, 1);
+        Assert.Equal(1, flusher.Flushes);
+        Assert.Equal(TimeSpan.FromSeconds(3), flusher.CurrentInterval);
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await Task.Delay(100);
+        Assert.Equal(1, flusher.Flushes);
+
+        flusher.Rows = 10;
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await Settle(flusher, 2);
+        Assert.Equal(2, flusher.Flushes);
+        Assert.Equal(TimeSpan.FromSeconds(1), flusher.CurrentInterval);
+        await flusher.StopAsync(CancellationToken.None);
+    }
+}
