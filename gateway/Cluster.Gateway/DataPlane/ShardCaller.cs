@@ -17,8 +17,9 @@ namespace Cluster.Gateway.DataPlane;
 /// <see cref="RetryBudget"/> lasts and for at most <see cref="ShardRetryOptions.MaxAttempts"/>.
 /// A retried call is one call to the rest of the data plane: it is admitted, metered and audited
 /// once, by what finally answers. A call whose shard's silo leaves the cluster while it waits
-/// (<see cref="SiloLossWatch"/>) is sent again at once: Orleans would only fail it at its response
-/// timeout, since a request in flight to a dead silo is answered by no one.
+/// (<see cref="SiloLossWatch"/>; or whose silo refuses connections while the call waits) is sent
+/// again at once: Orleans would only fail it at its response timeout, since a request in flight to
+/// a dead silo is answered by no one.
 /// </summary>
 public sealed partial class ShardCaller(
     ShardRouter router, RetryBudget budget, SiloLossWatch silos, IOptions<ShardRetryOptions> retryOptions, IOptions<GatewayOptions> gatewayOptions,
@@ -42,9 +43,12 @@ public sealed partial class ShardCaller(
             var home = lease.Slot.Silo;
             var gone = silos.WhenGone(home);
             using var linked = gone.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, gone) : null;
+            var waiting = silos.Sent(home);
             try
             {
                 response = await lease.Grain.Infer(request).WaitAsync(remaining, time, linked?.Token ?? cancellationToken);
+                waiting?.Answered(time.GetTimestamp());
+                waiting = null;
                 if (lease.Slot.Silo != response.Silo) LogShardSilo(logger, model.Name, response.Silo);
                 lease.Slot.Silo = response.Silo;
             }
@@ -61,6 +65,7 @@ public sealed partial class ShardCaller(
             }
             finally
             {
+                waiting?.Unanswered();
                 lease.Dispose();
             }
 

@@ -18,7 +18,7 @@ public class SiloLossWatchTests
         silos.ToImmutableDictionary(s => s, _ => new GrainManifest(
             ImmutableDictionary<GrainType, GrainProperties>.Empty, ImmutableDictionary<GrainInterfaceType, GrainInterfaceProperties>.Empty)));
 
-    private static SiloLossWatch Watch() => new(null!, NullLogger<SiloLossWatch>.Instance);
+    private static SiloLossWatch Watch() => new(null!, TimeProvider.System, NullLogger<SiloLossWatch>.Instance);
 
     [Fact]
     public void ACallToASiloThatLeavesIsCancelled()
