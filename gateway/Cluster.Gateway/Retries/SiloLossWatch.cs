@@ -79,9 +79,10 @@ public sealed partial class SiloLossWatch(IClusterManifestProvider manifests, Ti
             Depart(silo);
             (gone ??= []).Add(silo);
         }
-        foreach (var silo in _calls.Keys)
+        // A gone silo's counts are dropped once its last call ended (its identity never comes back).
+        foreach (var (silo, calls) in _calls)
         {
-            if (_departed.ContainsKey(silo) && _calls.TryGetValue(silo, out var c) && c.Idle) _calls.TryRemove(silo, out _);
+            if (calls.Idle && _departed.ContainsKey(silo)) _calls.TryRemove(silo, out _);
         }
         return (IReadOnlyList<string>?)gone ?? [];
     }
