@@ -1,41 +1,66 @@
 namespace Cluster.Gateway.Hosting;
 
 /// <summary>
-/// A background service that flushes buffered records every interval (<see cref="FlushPacing"/>:
-/// longer while each flush writes many rows) and once more, with retries, when the gateway stops
-/// gracefully — so a graceful stop loses nothing. The final flush keeps
-/// retrying for as long as the host's shutdown allows (<c>Gateway:ShutdownTimeout</c>, which the
-/// chart derives from the pod's termination grace period), not for a fixed time.
+/// A background service that writes buffered records to storage on a cycle of
+/// <see cref="FlushPacing.Interval"/>, and once more, with retries, when the gateway stops
+/// gracefully — so a graceful stop loses nothing. Each cycle first cuts what was buffered
+/// (<see cref="Cut"/>). It then writes everything cut (<see cref="FlushAsync"/>) when the paced
+/// interval has passed since the last write (<see cref="FlushPacing"/>: longer while each write
+/// makes many rows) or when <see cref="WriteNeeded"/>; otherwise a flusher that
+/// <see cref="UsesJournal"/> writes what it cut since its last journal entry to its write-ahead
+/// journal (<see cref="JournalAsync"/>), so a crash loses at most one cycle however long the paced
+/// interval is. After a write the journal's entries up to the last one are trimmed. The final flush
+/// keeps retrying for as long as the host's shutdown allows (<c>Gateway:ShutdownTimeout</c>, which
+/// the chart derives from the pod's termination grace period), journaling meanwhile.
 /// </summary>
 public abstract class PeriodicFlusher(FlushPacing pacing, TimeProvider time, ILogger logger) : BackgroundService
 {
     /// <summary>Pause between final-flush attempts.</summary>
     public static readonly TimeSpan FinalFlushRetryDelay = TimeSpan.FromMilliseconds(200);
 
+    private DateTimeOffset _lastWrite = time.GetUtcNow();
+    private long? _journaledUpTo;
+    private long? _trimUpTo;
+
     /// <summary>
-    /// Sends what is buffered (and what earlier flushes failed to send); throws when a send fails.
-    /// Returns how many storage rows the buffered records made (what <see cref="FlushPacing"/> paces).
+    /// Writes everything cut (and what earlier writes failed to send) to storage; throws when a send
+    /// fails. Returns how many storage rows it made (what <see cref="FlushPacing"/> paces).
     /// </summary>
     protected abstract Task<int> FlushAsync();
 
-    /// <summary>The gateway's clock (the flush waits and what subclasses stamp).</summary>
+    /// <summary>Moves what was buffered since the last cycle into what the next write or journal entry carries.</summary>
+    protected virtual void Cut()
+    {
+    }
+
+    /// <summary>Whether this flusher journals between writes (otherwise a crash loses what the paced interval held).</summary>
+    protected virtual bool UsesJournal => false;
+
+    /// <summary>Whether what is held must be written now, whatever the pacing (a bound on memory).</summary>
+    protected virtual bool WriteNeeded => false;
+
+    /// <summary>Journals what was cut and not journaled yet; returns the entry's number, or null when there was nothing to journal. Throws when the write fails.</summary>
+    protected virtual Task<long?> JournalAsync() => Task.FromResult<long?>(null);
+
+    /// <summary>Deletes the journal's entries up to and including <paramref name="upTo"/> (storage holds them now).</summary>
+    protected virtual Task TrimJournalAsync(long upTo) => Task.CompletedTask;
+
+    /// <summary>The gateway's clock (the cycle's waits and what subclasses stamp).</summary>
     protected TimeProvider Time { get; } = time;
 
-    /// <summary>The wait before the next flush, as last set (the current loss bound on a crash).</summary>
+    /// <summary>The wait between writes to storage, as last set: the loss bound on a crash unless the flusher journals (then one cycle).</summary>
     public TimeSpan CurrentInterval { get; private set; } = pacing.Interval;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         Metrics.FlushMetrics.Interval(GetType().Name, CurrentInterval);
+        _lastWrite = Time.GetUtcNow();
         try
         {
             while (true)
             {
-                await Task.Delay(CurrentInterval, Time, stoppingToken);
-                var rows = await TryFlushAsync();
-                if (rows is not { } written) continue;
-                CurrentInterval = pacing.After(written);
-                Metrics.FlushMetrics.Interval(GetType().Name, CurrentInterval);
+                await Task.Delay(pacing.Interval, Time, stoppingToken);
+                await CycleAsync();
             }
         }
         catch (OperationCanceledException)
@@ -43,36 +68,102 @@ public abstract class PeriodicFlusher(FlushPacing pacing, TimeProvider time, ILo
         }
     }
 
-    /// <summary>Stops the timer, then flushes until everything is sent or <paramref name="cancellationToken"/> (the host's shutdown timeout) ends it.</summary>
+    private async Task CycleAsync()
+    {
+        Cut();
+        if (WriteNeeded || Time.GetUtcNow() - _lastWrite >= CurrentInterval)
+        {
+            if (await TryFlushAsync() is { } written)
+            {
+                CurrentInterval = pacing.After(written);
+                Metrics.FlushMetrics.Interval(GetType().Name, CurrentInterval);
+                return;
+            }
+        }
+        if (UsesJournal) await TryJournalAsync();
+        if (_trimUpTo is { } upTo) await TryTrimAsync(upTo);
+    }
+
+    /// <summary>Stops the cycle, then flushes until everything is sent or <paramref name="cancellationToken"/> (the host's shutdown timeout) ends it.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        while (await TryFlushAsync() is null)
+        var journaled = false;
+        while (true)
         {
+            Cut();
+            if (await TryFlushAsync() is not null) return;
+            if (UsesJournal) journaled = await TryJournalAsync();
             try
             {
                 await Task.Delay(FinalFlushRetryDelay, cancellationToken);
             }
             catch (OperationCanceledException)
             {
-                logger.LogError("{Flusher} could not flush before the shutdown timeout; what it still held is lost", GetType().Name);
+                if (journaled)
+                    logger.LogWarning("{Flusher} could not write to storage before the shutdown timeout; what it held is in its journal, which the cluster replays (Storage:JournalStaleAfter)", GetType().Name);
+                else
+                    logger.LogError("{Flusher} could not flush before the shutdown timeout; what it still held is lost", GetType().Name);
                 return;
             }
         }
     }
 
-    /// <summary>The rows a flush wrote, or null when it failed (logged and counted).</summary>
+    /// <summary>The rows a write made, or null when it failed (logged and counted). After a write the journal is trimmed.</summary>
     private async Task<int?> TryFlushAsync()
     {
+        int rows;
         try
         {
-            return await FlushAsync();
+            rows = await FlushAsync();
         }
         catch (Exception ex)
         {
             Metrics.FlushMetrics.FlushFailed(GetType().Name);
             logger.LogWarning("{Flusher} flush failed, will retry: {Error}", GetType().Name, ex.GetType().Name);
             return null;
+        }
+        _lastWrite = Time.GetUtcNow();
+        if (_journaledUpTo is { } journaled)
+        {
+            _journaledUpTo = null;
+            _trimUpTo = journaled;
+            await TryTrimAsync(journaled);
+        }
+        return rows;
+    }
+
+    /// <summary>True when everything cut is in the journal (or there was nothing to journal).</summary>
+    private async Task<bool> TryJournalAsync()
+    {
+        try
+        {
+            if (await JournalAsync() is { } entry)
+            {
+                _journaledUpTo = entry;
+                Metrics.FlushMetrics.Journaled(GetType().Name);
+            }
+            return true;
+        }
+        catch (Exception ex)
+        {
+            Metrics.FlushMetrics.JournalFailed(GetType().Name);
+            logger.LogWarning("{Flusher} journal write failed, will retry: {Error}", GetType().Name, ex.GetType().Name);
+            return false;
+        }
+    }
+
+    private async Task TryTrimAsync(long upTo)
+    {
+        try
+        {
+            await TrimJournalAsync(upTo);
+            if (_trimUpTo == upTo) _trimUpTo = null;
+        }
+        catch (Exception ex)
+        {
+            // The entries stay until the next trim; a replay of them stores nothing twice.
+            logger.LogWarning("{Flusher} journal trim failed, will retry: {Error}", GetType().Name, ex.GetType().Name);
         }
     }
 }

@@ -7,28 +7,43 @@ public sealed class MeteringOptions
 {
     public const string SectionName = "Metering";
 
-    /// <summary>How often aggregated usage is flushed to the usage grains (stretched as <see cref="FlushRowsPerSecond"/> says): the most a killed gateway can lose. Default 1 s.</summary>
+    /// <summary>
+    /// How often aggregated usage is written to storage, or journaled while writes are stretched
+    /// (<see cref="FlushRowsPerSecond"/>, <see cref="Journal"/>): the most a killed gateway can lose.
+    /// Default 1 s.
+    /// </summary>
     public TimeSpan UsageFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How often buffered audit records are appended to the tenants' chains: the most a killed
-    /// gateway can lose. Default 1 s (fewer, larger appends: at 250 ms the same load cost about 5 %
-    /// more throughput, docs/performance.md).
+    /// How often buffered audit records are appended to the tenants' chains, or journaled while
+    /// appends are stretched: the most a killed gateway can lose. Default 1 s (fewer, larger
+    /// appends: at 250 ms the same load cost about 5 % more throughput, docs/performance.md).
     /// </summary>
     public TimeSpan AuditFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Storage rows a flusher writes per second before it waits longer between flushes: a flush
-    /// writes a row per active tenant (audit) or per tenant, key and model (usage), so with many
+    /// Storage rows a flusher writes per second before it waits longer between writes: a write
+    /// makes a row per active tenant (audit) or per tenant, key and model (usage), so with many
     /// tenants each called now and then, rows would follow the tenants instead of the calls. When
-    /// the last flush wrote more than this many rows per interval, the next wait is rows / this,
-    /// up to <see cref="MaxFlushInterval"/>. Default 200 (1,000 active tenants: 5 s); 0 keeps the
-    /// intervals fixed.
+    /// the last write made more than this many rows per interval, the next wait is rows / this,
+    /// up to <see cref="MaxFlushInterval"/>. Default 20 (1,000 active tenants: 50 s; one tenant:
+    /// every interval); 0 keeps the intervals fixed.
     /// </summary>
-    public int FlushRowsPerSecond { get; set; } = 200;
+    public int FlushRowsPerSecond { get; set; } = 20;
 
-    /// <summary>The longest wait between flushes however many rows they write: the loss bound on a crash with many active tenants. Default 5 s.</summary>
-    public TimeSpan MaxFlushInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// The longest wait between writes to storage however many rows they make. With
+    /// <see cref="Journal"/> on, a crash still loses at most one flush interval; with it off, this is
+    /// the loss bound. Default 60 s.
+    /// </summary>
+    public TimeSpan MaxFlushInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Whether, while writes are stretched, each interval's records are written to the gateway's
+    /// write-ahead journal (a few rows a second, whatever the number of tenants), which the cluster
+    /// replays if the gateway dies (Storage:JournalStaleAfter). Default on.
+    /// </summary>
+    public bool Journal { get; set; } = true;
 
     /// <summary>The usage flusher's pacing.</summary>
     public FlushPacing UsagePacing() => new(UsageFlushInterval, MaxFlushInterval, FlushRowsPerSecond);

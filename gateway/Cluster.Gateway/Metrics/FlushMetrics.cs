@@ -13,7 +13,7 @@ public static class FlushMetrics
         "cluster_gateway_audit_records_buffered", "Audit records recorded by this gateway and not yet appended to their chains.");
 
     private static readonly Gauge UsageBatches = Prometheus.Metrics.CreateGauge(
-        "cluster_gateway_usage_batches_pending", "Usage batches cut by this gateway and not yet written.");
+        "cluster_gateway_usage_batches_pending", "Usage totals (per tenant, key, model, version, purpose and minute) changed at this gateway and not yet written.");
 
     private static readonly Counter Dropped = Prometheus.Metrics.CreateCounter(
         "cluster_gateway_audit_records_dropped_total", "Audit records of refused calls dropped because the backlog stood at twice Metering:MaxBufferedAuditRecords.");
@@ -22,7 +22,17 @@ public static class FlushMetrics
         "cluster_gateway_flush_failures_total", "Flushes that failed and will be retried, per flusher.", "flusher");
 
     private static readonly Gauge Intervals = Prometheus.Metrics.CreateGauge(
-        "cluster_gateway_flush_interval_seconds", "The wait before a flusher's next flush (Metering:*FlushInterval, stretched up to Metering:MaxFlushInterval while flushes write many rows): what a killed gateway can lose.", "flusher");
+        "cluster_gateway_flush_interval_seconds", "The wait between a flusher's writes to storage (Metering:*FlushInterval, stretched up to Metering:MaxFlushInterval while writes make many rows). In between, the flusher journals each interval's records (Metering:Journal), so a killed gateway loses at most one Metering:*FlushInterval.", "flusher");
+
+    private static readonly Counter JournalEntries = Prometheus.Metrics.CreateCounter(
+        "cluster_gateway_journal_entries_total", "Entries a flusher wrote to its gateway's write-ahead journal (between its writes to storage).", "flusher");
+
+    private static readonly Counter JournalFailures = Prometheus.Metrics.CreateCounter(
+        "cluster_gateway_journal_failures_total", "Journal writes that failed and will be retried, per flusher.", "flusher");
+
+    public static void Journaled(string flusher) => JournalEntries.WithLabels(flusher).Inc();
+
+    public static void JournalFailed(string flusher) => JournalFailures.WithLabels(flusher).Inc();
 
     public static void Interval(string flusher, TimeSpan interval) => Intervals.WithLabels(flusher).Set(interval.TotalSeconds);
 

@@ -12,4 +12,8 @@ public interface IUsagePartitionGrain : IGrainWithIntegerKey
     /// <summary>Writes the batch's records; every record's tenant must belong to this partition.</summary>
     [Alias("Record")]
     Task Record(UsageBatch batch);
+
+    /// <summary>Writes a gateway's running totals (what gateways send); every total's tenant must belong to this partition.</summary>
+    [Alias("Store")]
+    Task Store(UsageSnapshot snapshot);
 }

@@ -34,10 +34,12 @@ public sealed class AuditPartitionGrain(TableProvider tables, IOptions<StorageOp
         var parts = Validate(appends);
         var table = await Table();
         var staged = new List<Staged>();
-        foreach (var (chain, batchId, bodies) in parts)
+        foreach (var (chain, batchId, all, counters) in parts)
         {
             var tail = await TailAsync(table, chain);
-            if (bodies.Count == 0 || tail.Holds(batchId)) continue;
+            if (all.Count == 0 || tail.Holds(batchId)) continue;
+            var bodies = Unstored(all, counters, batchId, tail);
+            if (bodies.Count == 0) continue;
             var hashes = new byte[bodies.Count * AuditSegments.HashBytes];
             ReadOnlySpan<byte> previous = tail.Hash;
             for (var i = 0; i < bodies.Count; i++)
@@ -76,10 +78,20 @@ public sealed class AuditPartitionGrain(TableProvider tables, IOptions<StorageOp
         await PurgeIfDue(table);
     }
 
-    /// <summary>Each chain's batch as bodies, checked: chains of this partition, once each, ids set, records well formed, sizes within the limits.</summary>
-    private List<(string Chain, string BatchId, List<ReadOnlyMemory<byte>> Bodies)> Validate(ChainAppend[] appends)
+    /// <summary>The bodies of cuts the chain does not hold yet: all of them unless the batch names each chunk's counter.</summary>
+    private static List<ReadOnlyMemory<byte>> Unstored(List<ReadOnlyMemory<byte>> bodies, List<long>? counters, string batchId, ChainTail tail)
     {
-        var parts = new List<(string, string, List<ReadOnlyMemory<byte>>)>(appends.Length);
+        if (counters is null || !BatchIds.TryParse(batchId, out var source, out _)) return bodies;
+        var stored = tail.StoredUpTo(source);
+        var first = 0;
+        while (first < counters.Count && counters[first] <= stored) first++;
+        return first == 0 ? bodies : bodies.GetRange(first, bodies.Count - first);
+    }
+
+    /// <summary>Each chain's batch as bodies, checked: chains of this partition, once each, ids set, records well formed, sizes within the limits.</summary>
+    private List<(string Chain, string BatchId, List<ReadOnlyMemory<byte>> Bodies, List<long>? Counters)> Validate(ChainAppend[] appends)
+    {
+        var parts = new List<(string, string, List<ReadOnlyMemory<byte>>, List<long>?)>(appends.Length);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         long total = 0;
         foreach (var append in appends)
@@ -91,24 +103,40 @@ public sealed class AuditPartitionGrain(TableProvider tables, IOptions<StorageOp
             var batchId = append.Batch?.Id;
             if (string.IsNullOrEmpty(batchId) || batchId.Length > AuditBatch.MaxIdLength)
                 throw new ArgumentException($"a batch needs an id of 1 to {AuditBatch.MaxIdLength} characters.", nameof(appends));
-            var bodies = Bodies(append.Batch!, ref total);
-            parts.Add((chain, batchId, bodies));
+            CheckCounters(append.Batch!);
+            var (bodies, counters) = Bodies(append.Batch!, ref total);
+            parts.Add((chain, batchId, bodies, counters));
         }
         return parts;
     }
 
-    private static List<ReadOnlyMemory<byte>> Bodies(EncodedAuditBatch batch, ref long total)
+    /// <summary>Chunk counters, when given: one per chunk, non-decreasing, the last equal to the batch id's counter.</summary>
+    private static void CheckCounters(EncodedAuditBatch batch)
+    {
+        if (batch.ChunkCounters is not { } counters) return;
+        var chunks = batch.Chunks?.Length ?? 0;
+        var ok = counters.Length == chunks && BatchIds.TryParse(batch.Id, out _, out var last) && (chunks == 0 || counters[^1] == last);
+        for (var i = 1; ok && i < counters.Length; i++) ok = counters[i] >= counters[i - 1];
+        if (!ok)
+            throw new ArgumentException(
+                $"batch '{ClientText.Clip(batch.Id)}' has chunk counters that do not fit it: one per chunk, non-decreasing, the last equal to the counter that ends the batch id.", nameof(batch));
+    }
+
+    private static (List<ReadOnlyMemory<byte>> Bodies, List<long>? Counters) Bodies(EncodedAuditBatch batch, ref long total)
     {
         var bodies = new List<ReadOnlyMemory<byte>>();
+        var counters = batch.ChunkCounters is null ? null : new List<long>();
         long bytes = 0;
         try
         {
-            foreach (var chunk in batch.Chunks ?? [])
+            var chunks = batch.Chunks ?? [];
+            for (var c = 0; c < chunks.Length; c++)
             {
-                foreach (var body in AuditRecordCodec.Split(chunk))
+                foreach (var body in AuditRecordCodec.Split(chunks[c]))
                 {
                     AuditRecordCodec.Validate(body.Span);
                     bodies.Add(body);
+                    counters?.Add(batch.ChunkCounters![c]);
                     bytes += body.Length;
                 }
                 // Checked after each chunk (at most a few tens of KiB), so an oversized batch is refused early.
@@ -121,7 +149,7 @@ public sealed class AuditPartitionGrain(TableProvider tables, IOptions<StorageOp
             throw new ArgumentException($"batch '{ClientText.Clip(batch.Id ?? "")}' holds a malformed record: {ex.Message}", nameof(batch));
         }
         total += bytes;
-        return bodies;
+        return (bodies, counters);
     }
 
     internal static ArgumentException TooLarge(string? batchId) => new(

@@ -1,3 +1,4 @@
+using Cluster.Grains.Audit;
 using Cluster.Grains.Inference;
 using Cluster.Grains.Storage;
 using Microsoft.Extensions.Options;
@@ -26,4 +27,22 @@ public sealed class UsagePartitionGrain(TableProvider tables, IOptions<StorageOp
         foreach (var transaction in UsageRows.Transactions(batch, r => r.TenantId))
             await table.SubmitTransactionAsync(transaction);
     }
+
+    public async Task Store(UsageSnapshot snapshot)
+    {
+        if (string.IsNullOrEmpty(snapshot.Source) || snapshot.Source.Length > AuditBatch.MaxIdLength || snapshot.Source.AsSpan().ContainsAny(KeyUnsafe))
+            throw new ArgumentException($"a usage snapshot needs a source of 1 to {AuditBatch.MaxIdLength} characters without '/', '\\', '#', '?' or '|'.", nameof(snapshot));
+        var partition = (int)this.GetPrimaryKeyLong();
+        foreach (var total in snapshot.Totals ?? [])
+        {
+            if (string.IsNullOrEmpty(total.TenantId) || TenantPartitions.Of(total.TenantId) != partition)
+                throw new ArgumentException($"usage snapshot {snapshot.Sequence} of '{ClientText.Clip(snapshot.Source)}' holds a total of a tenant outside partition {partition}.", nameof(snapshot));
+        }
+        var table = await tables.GetAsync(options.Value.UsageTable);
+        foreach (var transaction in UsageRows.Transactions(snapshot))
+            await table.SubmitTransactionAsync(transaction);
+    }
+
+    /// <summary>Characters a table key may not hold, and the row key's own separator.</summary>
+    private static readonly System.Buffers.SearchValues<char> KeyUnsafe = System.Buffers.SearchValues.Create("/\\#?|");
 }

@@ -10,7 +10,8 @@ namespace Cluster.Grains.Metering;
 /// (<see cref="TenantPartitions"/>): partition key "~NN", row key "tenant|minute|batch|position",
 /// so one transaction carries up to 100 rows of many tenants. Rows written before partitions
 /// (partition key: the tenant, row key "minute|batch|position") are still read. A retried batch
-/// writes the same keys again: never counted twice.
+/// writes the same keys again: never counted twice. Gateways now write running totals instead
+/// (<see cref="UsageSnapshot"/>), one row per source and group, replaced as the total grows.
 /// </summary>
 internal static class UsageRows
 {
@@ -24,8 +25,38 @@ internal static class UsageRows
             .SelectMany(partition => partition.Select(x => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Row(x.Tenant, batch.BatchId, x.Position, x.Record)))
                 .Chunk(MaxTransaction));
 
-    private static TableEntity Row(string tenant, string batchId, int position, UsageRecord r) =>
-        new(TenantPartitions.Key(TenantPartitions.Of(tenant)), $"{TenantPartitions.RowPrefix(tenant)}{Minute(r.Minute)}|{batchId}|{position:D5}")
+    /// <summary>
+    /// A source's running totals as rows: row key "tenant|minute|source|group" (group: a digest of key,
+    /// model, version and purpose), replaced by each newer write of the same total; <c>Seq</c> is the
+    /// snapshot's sequence, which a replay compares before it replaces (<see cref="IsNewer"/>).
+    /// </summary>
+    public static IEnumerable<TableTransactionAction[]> Transactions(UsageSnapshot snapshot) =>
+        snapshot.Totals.Select(t => SnapshotRow(snapshot.Source, snapshot.Sequence, t))
+            .GroupBy(row => row.PartitionKey)
+            .SelectMany(partition => partition.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)).Chunk(MaxTransaction));
+
+    public static TableEntity SnapshotRow(string source, long sequence, UsageRecord r)
+    {
+        var row = Row(r.TenantId, $"{source}|{Group(r)}", r);
+        row["Source"] = source;
+        row["Seq"] = sequence;
+        return row;
+    }
+
+    /// <summary>Whether <paramref name="candidate"/> holds a later total than the stored <paramref name="stored"/> (same row key).</summary>
+    public static bool IsNewer(TableEntity candidate, TableEntity stored) => (candidate.GetInt64("Seq") ?? 0) > (stored.GetInt64("Seq") ?? 0);
+
+    private static string Group(UsageRecord r)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{r.KeyId}\n{r.Model}\n{r.Version}\n{r.Purpose}"), hash);
+        return Convert.ToHexStringLower(hash[..12]);
+    }
+
+    private static TableEntity Row(string tenant, string batchId, int position, UsageRecord r) => Row(tenant, $"{batchId}|{position:D5}", r);
+
+    private static TableEntity Row(string tenant, string suffix, UsageRecord r) =>
+        new(TenantPartitions.Key(TenantPartitions.Of(tenant)), $"{TenantPartitions.RowPrefix(tenant)}{Minute(r.Minute)}|{suffix}")
         {
             ["Tenant"] = tenant,
             ["KeyId"] = r.KeyId,

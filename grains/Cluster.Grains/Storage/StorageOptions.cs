@@ -9,6 +9,7 @@ public sealed class StorageOptions
     public const string DefaultGovernanceAuditTable = "governanceaudit";
     public const string DefaultUsageTable = "usage";
     public const string DefaultInferenceAuditTable = "inferenceaudit";
+    public const string DefaultJournalTable = "gatewayjournal";
 
     /// <summary>Azure Storage connection string (tables). Required.</summary>
     public string ConnectionString { get; set; } = "";
@@ -24,6 +25,19 @@ public sealed class StorageOptions
 
     /// <summary>The hash-chained inference audit trail.</summary>
     public string InferenceAuditTable { get; set; } = DefaultInferenceAuditTable;
+
+    /// <summary>Gateways' write-ahead journals of audit and usage (docs/quota-and-metering.md, "Journal").</summary>
+    public string JournalTable { get; set; } = DefaultJournalTable;
+
+    /// <summary>
+    /// A journal whose newest entry is older than this is taken as abandoned (its gateway died) and
+    /// replayed into the chains and usage rows. Default 30 s; a live gateway writes its journal
+    /// every second while it uses one.
+    /// </summary>
+    public TimeSpan JournalStaleAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often each silo asks for abandoned journals to be replayed. Default 15 s.</summary>
+    public TimeSpan JournalSweepInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How long inference audit records are kept (HIPAA: six years).</summary>
     public TimeSpan AuditRetention { get; set; } = TimeSpan.FromDays(6 * 365.25);

@@ -23,6 +23,7 @@ public static class SiloHostingExtensions
         var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new();
 
         builder.Services.AddClusterGrainServices(builder.Configuration);
+        builder.Services.AddJournalRecovery();
         builder.Services.AddShutdownTimeout(silo.ShutdownTimeout);
         builder.AddClusterTracing("cluster-silo", ShardTracing.SourceName);
         builder.UseOrleans(orleans =>

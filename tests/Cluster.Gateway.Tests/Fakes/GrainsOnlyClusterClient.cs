@@ -4,7 +4,7 @@ namespace Cluster.Gateway.Tests.Fakes;
 
 /// <summary>
 /// An <see cref="IClusterClient"/> for logic tests that only hands out grains: <c>GetGrain</c>
-/// returns what <see cref="Grains"/> gives for the interface and key; anything else throws.
+/// returns what <see cref="Grains"/> gives for the interface and key (integer and Guid keys as text); anything else throws.
 /// </summary>
 public class GrainsOnlyClusterClient : DispatchProxy
 {
@@ -18,7 +18,7 @@ public class GrainsOnlyClusterClient : DispatchProxy
     }
 
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
-        targetMethod is { Name: nameof(IGrainFactory.GetGrain), IsGenericMethod: true } && args?[0] is string key
-            ? _grains(targetMethod.GetGenericArguments()[0], key)
+        targetMethod is { Name: nameof(IGrainFactory.GetGrain), IsGenericMethod: true } && args?[0] is string or long or Guid
+            ? _grains(targetMethod.GetGenericArguments()[0], Convert.ToString(args[0], System.Globalization.CultureInfo.InvariantCulture)!)
             : throw new NotSupportedException($"{targetMethod?.Name} is not part of this test client.");
 }

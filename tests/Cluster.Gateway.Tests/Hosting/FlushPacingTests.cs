@@ -24,14 +24,20 @@ public sealed class FlushPacingTests
         Assert.Equal(TimeSpan.FromSeconds(1), new FlushPacing(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), 0).After(10_000));
 
     [Fact]
-    public void TheDefaultsStretchToFiveSecondsAtAThousandActiveTenants() =>
-        Assert.Equal(TimeSpan.FromSeconds(5), new MeteringOptions().AuditPacing().After(1_000));
+    public void TheDefaultsStretchToFiftySecondsAtAThousandActiveTenantsAndKeepOneSecondForOne()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(50), new MeteringOptions().AuditPacing().After(1_000));
+        Assert.Equal(TimeSpan.FromSeconds(1), new MeteringOptions().AuditPacing().After(2));
+    }
 
     [Fact]
     public void AMaximumBelowAnIntervalFailsValidation()
     {
-        var result = new MeteringOptionsValidator().Validate(null, new MeteringOptions { UsageFlushInterval = TimeSpan.FromSeconds(10) });
+        var result = new MeteringOptionsValidator().Validate(null, new MeteringOptions { UsageFlushInterval = TimeSpan.FromSeconds(90) });
         Assert.Contains("Metering:MaxFlushInterval", result.FailureMessage);
+        var unjournaled = new MeteringOptionsValidator().Validate(null, new MeteringOptions { Journal = false });
+        Assert.Contains("loss bound on a crash while Metering:Journal is off", unjournaled.FailureMessage);
+        Assert.True(new MeteringOptionsValidator().Validate(null, new MeteringOptions { Journal = false, MaxFlushInterval = TimeSpan.FromSeconds(5) }).Succeeded);
         Assert.True(new MeteringOptionsValidator().Validate(null, new MeteringOptions { FlushRowsPerSecond = -1 }).Failed);
     }
 
