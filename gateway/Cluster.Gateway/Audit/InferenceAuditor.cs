@@ -23,7 +23,7 @@ namespace Cluster.Gateway.Audit;
 /// bound: one cycle on a crash, nothing on a graceful stop.
 /// </summary>
 public sealed partial class InferenceAuditor(IClusterClient client, GatewayIdentity identity, IOptions<MeteringOptions> options, TimeProvider time, ILogger<InferenceAuditor> logger)
-    : PeriodicFlusher(options.Value.AuditPacing(), time, logger), IInferenceAuditor
+    : PeriodicFlusher(options.Value.AuditPacing(), time, logger, options.Value.JournalCycle()), IInferenceAuditor
 {
     private readonly AuditBacklog _backlog = new(options.Value.MaxBufferedAuditRecords);
     private int _overBound;

@@ -2,7 +2,8 @@ namespace Cluster.Gateway.Hosting;
 
 /// <summary>
 /// A background service that writes buffered records to storage on a cycle of
-/// <see cref="FlushPacing.Interval"/>, and once more, with retries, when the gateway stops
+/// <see cref="FlushPacing.Interval"/> (or of the journal's interval, when it journals and that is
+/// shorter), and once more, with retries, when the gateway stops
 /// gracefully — so a graceful stop loses nothing. Each cycle first cuts what was buffered
 /// (<see cref="Cut"/>). It then writes everything cut (<see cref="FlushAsync"/>) when the paced
 /// interval has passed since the last write (<see cref="FlushPacing"/>: longer while each write
@@ -13,8 +14,11 @@ namespace Cluster.Gateway.Hosting;
 /// keeps retrying for as long as the host's shutdown allows (<c>Gateway:ShutdownTimeout</c>, which
 /// the chart derives from the pod's termination grace period), journaling meanwhile.
 /// </summary>
-public abstract class PeriodicFlusher(FlushPacing pacing, TimeProvider time, ILogger logger) : BackgroundService
+public abstract class PeriodicFlusher(FlushPacing pacing, TimeProvider time, ILogger logger, TimeSpan? journalInterval = null) : BackgroundService
 {
+    /// <summary>The cycle: the journal's interval when the flusher journals and that is shorter, else the write interval.</summary>
+    private readonly TimeSpan _cycle = journalInterval is { } j && j < pacing.Interval ? j : pacing.Interval;
+
     /// <summary>Pause between final-flush attempts.</summary>
     public static readonly TimeSpan FinalFlushRetryDelay = TimeSpan.FromMilliseconds(200);
 
@@ -59,7 +63,7 @@ public abstract class PeriodicFlusher(FlushPacing pacing, TimeProvider time, ILo
         {
             while (true)
             {
-                await Task.Delay(pacing.Interval, Time, stoppingToken);
+                await Task.Delay(_cycle, Time, stoppingToken);
                 await CycleAsync();
             }
         }

@@ -45,6 +45,17 @@ public sealed class MeteringOptions
     /// </summary>
     public bool Journal { get; set; } = true;
 
+    /// <summary>
+    /// How often a journaling flusher writes what it cut to the journal between its writes to
+    /// storage: the loss bound on a crash while <see cref="Journal"/> is on. Default 1 s. Writes
+    /// still come no more often than the flush intervals, so a flush interval above this one
+    /// journals even with a single tenant.
+    /// </summary>
+    public TimeSpan JournalInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The journal interval a flusher cycles on (null: it does not journal).</summary>
+    public TimeSpan? JournalCycle() => Journal ? JournalInterval : null;
+
     /// <summary>The usage flusher's pacing.</summary>
     public FlushPacing UsagePacing() => new(UsageFlushInterval, MaxFlushInterval, FlushRowsPerSecond);
 

@@ -16,6 +16,7 @@ public sealed class MeteringOptionsValidator : IValidateOptions<MeteringOptions>
             failures.Add($"{s}:MaxFlushInterval ({o.MaxFlushInterval}) must be at least UsageFlushInterval and AuditFlushInterval.");
         if (!o.Journal && o.MaxFlushInterval > TimeSpan.FromSeconds(10))
             failures.Add($"{s}:MaxFlushInterval ({o.MaxFlushInterval}) is the loss bound on a crash while Metering:Journal is off: at most 10 s is accepted then.");
+        if (o.JournalInterval <= TimeSpan.Zero) failures.Add($"{s}:JournalInterval must be positive.");
         if (o.MaxBufferedAuditRecords < 1) failures.Add($"{s}:MaxBufferedAuditRecords must be at least 1.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -19,7 +19,7 @@ namespace Cluster.Gateway.Metering;
 /// </summary>
 public sealed class UsageMeter(
     IClusterClient client, GatewayIdentity identity, IOptions<MeteringOptions> options, TimeProvider time, ILogger<UsageMeter> logger)
-    : PeriodicFlusher(options.Value.UsagePacing(), time, logger), IUsageMeter
+    : PeriodicFlusher(options.Value.UsagePacing(), time, logger, options.Value.JournalCycle()), IUsageMeter
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<Key, Totals> _totals = [];

@@ -113,6 +113,26 @@ public sealed class JournalingFlushTests
         await meter.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task AFlushIntervalAboveTheJournalIntervalJournalsEachSecondEvenForOneTenant()
+    {
+        var (storage, clock) = (new RecordingStorage(), new FakeTimeProvider());
+        var options = new MeteringOptions { AuditFlushInterval = TimeSpan.FromSeconds(3) };
+        var auditor = new InferenceAuditor(storage.Client, storage.Identity, Microsoft.Extensions.Options.Options.Create(options), clock, NullLogger<InferenceAuditor>.Instance);
+        await auditor.StartAsync(CancellationToken.None);
+        await Task.Delay(50);
+
+        auditor.Record(Record("t1", "a"));
+        await Cycle(clock, () => storage.AuditEntries.Count == 1);
+        auditor.Record(Record("t1", "b"));
+        await Cycle(clock, () => storage.AuditEntries.Count == 2);
+        await Cycle(clock, () => storage.Appends.Count == 1);
+
+        Assert.Equal([(JournalStream.Audit, 2L)], storage.Trims);
+        Assert.Equal([1L, 2L], storage.Appends[0].Batch.ChunkCounters!);
+        await auditor.StopAsync(CancellationToken.None);
+    }
+
     private static AuditRecord Record(string tenant, string id) => new()
     {
         Time = DateTimeOffset.UnixEpoch, RequestId = id, TenantId = tenant, Decision = AuditRecord.Allowed, Units = 1,

@@ -186,6 +186,7 @@ public sealed class UsageAndAuditTests(ClusterFixture cluster)
             ["Metering:MaxBufferedAuditRecords"] = "3",
             ["Metering:AuditFlushInterval"] = "01:00:00",
             ["Metering:MaxFlushInterval"] = "01:00:00",
+            ["Metering:JournalInterval"] = "01:00:00",
         });
         var client = gateway.ClientFor(cluster.TenantKey);
         for (var i = 0; i < 3; i++) await client.ModelInferAsync(Requests.Identity(Model));
