@@ -52,8 +52,8 @@ public sealed partial class InferenceAuditor(IClusterClient client, GatewayIdent
 
     protected override bool UsesJournal => options.Value.Journal;
 
-    /// <summary>Held records reached a quarter of the bound: write now rather than wait for the pacing.</summary>
-    protected override bool WriteNeeded => _backlog.Held >= _backlog.Bound / 4;
+    /// <summary>Held records reached half the bound: write now rather than wait for the pacing (the other half is headroom while storage is slow).</summary>
+    protected override bool WriteNeeded => _backlog.Held >= _backlog.Bound / 2;
 
     protected override void Cut()
     {
