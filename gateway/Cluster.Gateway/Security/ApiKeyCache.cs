@@ -11,7 +11,7 @@ namespace Cluster.Gateway.Security;
 public sealed class ApiKeyCache(IClusterClient client, IOptions<AuthOptions> options, TimeProvider time)
 {
     private readonly RefreshingCache<ApiKeyRecord?> _cache = RefreshingCaches.Create<ApiKeyRecord?>(
-        id => { GovernanceFeedMetrics.Fetched("key"); return client.GetGrain<IApiKeyGrain>(id).Resolve(); }, options.Value, time);
+        id => Retries.ClusterCallRetry.RunAsync(() => { GovernanceFeedMetrics.Fetched("key"); return client.GetGrain<IApiKeyGrain>(id).Resolve(); }, time), options.Value, time);
 
     /// <summary>The cache itself, for the change feed's poller.</summary>
     internal RefreshingCache<ApiKeyRecord?> Cache => _cache;

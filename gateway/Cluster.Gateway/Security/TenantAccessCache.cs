@@ -11,7 +11,7 @@ namespace Cluster.Gateway.Security;
 public sealed class TenantAccessCache(IClusterClient client, IOptions<AuthOptions> options, TimeProvider time)
 {
     private readonly RefreshingCache<TenantAccess> _cache = RefreshingCaches.Create(
-        id => { GovernanceFeedMetrics.Fetched("tenant"); return client.GetGrain<ITenantGrain>(id).GetAccess(); }, options.Value, time);
+        id => Retries.ClusterCallRetry.RunAsync(() => { GovernanceFeedMetrics.Fetched("tenant"); return client.GetGrain<ITenantGrain>(id).GetAccess(); }, time), options.Value, time);
 
     /// <summary>The cache itself, for the change feed's poller.</summary>
     internal RefreshingCache<TenantAccess> Cache => _cache;
