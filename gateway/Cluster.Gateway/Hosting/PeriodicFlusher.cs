@@ -81,6 +81,8 @@ public abstract class PeriodicFlusher(FlushPacing pacing, TimeProvider time, ILo
             {
                 CurrentInterval = pacing.After(written);
                 Metrics.FlushMetrics.Interval(GetType().Name, CurrentInterval);
+                // A trim that failed earlier is tried again (left alone, the cluster would replay the entries: harmless, but logged as a dead gateway's).
+                if (_trimUpTo is { } left) await TryTrimAsync(left);
                 return;
             }
         }

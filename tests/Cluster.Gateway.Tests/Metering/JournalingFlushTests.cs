@@ -133,6 +133,27 @@ public sealed class JournalingFlushTests
         await auditor.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task ATrimThatFailedIsTriedAgainAtTheNextWrite()
+    {
+        var (storage, clock) = (new RecordingStorage { TrimFailures = 1 }, new FakeTimeProvider());
+        var auditor = new InferenceAuditor(storage.Client, storage.Identity, Microsoft.Extensions.Options.Options.Create(Options), clock, NullLogger<InferenceAuditor>.Instance);
+        await auditor.StartAsync(CancellationToken.None);
+        await Task.Delay(50);
+
+        foreach (var t in new[] { "t1", "t2", "t3" }) auditor.Record(Record(t, $"{t}-0"));
+        await Cycle(clock, () => storage.Appends.Count == 3);
+        auditor.Record(Record("t1", "t1-1"));
+        await Cycle(clock, () => storage.AuditEntries.Count == 1);
+        await Cycle(clock, () => true);
+        await Cycle(clock, () => storage.FailedTrims == 1);
+        auditor.Record(Record("t1", "t1-2"));
+        await Cycle(clock, () => storage.Trims.Count == 1);
+
+        Assert.Equal([(JournalStream.Audit, 1L)], storage.Trims);
+        await auditor.StopAsync(CancellationToken.None);
+    }
+
     private static AuditRecord Record(string tenant, string id) => new()
     {
         Time = DateTimeOffset.UnixEpoch, RequestId = id, TenantId = tenant, Decision = AuditRecord.Allowed, Units = 1,
@@ -189,10 +210,23 @@ public sealed class JournalingFlushTests
             return Task.CompletedTask;
         }
 
+        public int TrimFailures { get; set; }
+
         public Task Trim(JournalStream stream, long upTo)
         {
-            lock (this) Trims.Add((stream, upTo));
+            lock (this)
+            {
+                if (TrimFailures > 0)
+                {
+                    TrimFailures--;
+                    FailedTrims++;
+                    throw new TimeoutException("storage unreachable");
+                }
+                Trims.Add((stream, upTo));
+            }
             return Task.CompletedTask;
         }
+
+        public int FailedTrims { get; private set; }
     }
 }
