@@ -75,19 +75,17 @@ public abstract class PeriodicFlusher(FlushPacing pacing, TimeProvider time, ILo
     private async Task CycleAsync()
     {
         Cut();
-        if (WriteNeeded || Time.GetUtcNow() - _lastWrite >= CurrentInterval)
+        var written = WriteNeeded || Time.GetUtcNow() - _lastWrite >= CurrentInterval ? await TryFlushAsync() : null;
+        if (written is { } rows)
         {
-            if (await TryFlushAsync() is { } written)
-            {
-                CurrentInterval = pacing.After(written);
-                Metrics.FlushMetrics.Interval(GetType().Name, CurrentInterval);
-                // A trim that failed earlier is tried again (left alone, the cluster would replay the entries: harmless, but logged as a dead gateway's).
-                if (_trimUpTo is { } left) await TryTrimAsync(left);
-                return;
-            }
+            CurrentInterval = pacing.After(rows);
+            Metrics.FlushMetrics.Interval(GetType().Name, CurrentInterval);
         }
-        if (UsesJournal) await TryJournalAsync();
-        if (_trimUpTo is { } upTo) await TryTrimAsync(upTo);
+        else if (UsesJournal)
+        {
+            await TryJournalAsync();
+        }
+        await TryTrimAsync();
     }
 
     /// <summary>Stops the cycle, then flushes until everything is sent or <paramref name="cancellationToken"/> (the host's shutdown timeout) ends it.</summary>
@@ -98,7 +96,11 @@ public abstract class PeriodicFlusher(FlushPacing pacing, TimeProvider time, ILo
         while (true)
         {
             Cut();
-            if (await TryFlushAsync() is not null) return;
+            if (await TryFlushAsync() is not null)
+            {
+                await TryTrimAsync();
+                return;
+            }
             if (UsesJournal) journaled = await TryJournalAsync();
             try
             {
@@ -115,7 +117,7 @@ public abstract class PeriodicFlusher(FlushPacing pacing, TimeProvider time, ILo
         }
     }
 
-    /// <summary>The rows a write made, or null when it failed (logged and counted). After a write the journal is trimmed.</summary>
+    /// <summary>The rows a write made, or null when it failed (logged and counted). After a write the journal's entries up to the last are due for a trim.</summary>
     private async Task<int?> TryFlushAsync()
     {
         int rows;
@@ -130,12 +132,7 @@ public abstract class PeriodicFlusher(FlushPacing pacing, TimeProvider time, ILo
             return null;
         }
         _lastWrite = Time.GetUtcNow();
-        if (_journaledUpTo is { } journaled)
-        {
-            _journaledUpTo = null;
-            _trimUpTo = journaled;
-            await TryTrimAsync(journaled);
-        }
+        if (_journaledUpTo is { } journaled) (_journaledUpTo, _trimUpTo) = (null, journaled);
         return rows;
     }
 
@@ -159,8 +156,10 @@ public abstract class PeriodicFlusher(FlushPacing pacing, TimeProvider time, ILo
         }
     }
 
-    private async Task TryTrimAsync(long upTo)
+    /// <summary>Trims the journal up to what storage holds, if anything is due; a failed trim is tried again next cycle.</summary>
+    private async Task TryTrimAsync()
     {
+        if (_trimUpTo is not { } upTo) return;
         try
         {
             await TrimJournalAsync(upTo);
@@ -168,7 +167,7 @@ public abstract class PeriodicFlusher(FlushPacing pacing, TimeProvider time, ILo
         }
         catch (Exception ex)
         {
-            // The entries stay until the next trim; a replay of them stores nothing twice.
+            // The entries stay until the next trim (left alone, the cluster would replay them: harmless, but logged as a dead gateway's).
             logger.LogWarning("{Flusher} journal trim failed, will retry: {Error}", GetType().Name, ex.GetType().Name);
         }
     }

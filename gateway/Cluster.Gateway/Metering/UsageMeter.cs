@@ -23,8 +23,9 @@ public sealed class UsageMeter(
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<Key, Totals> _totals = [];
-    private readonly HashSet<Key> _unwritten = [];
-    private readonly HashSet<Key> _unjournaled = [];
+
+    /// <summary>Totals changed since their last write, and since their last write or journal entry (a subset): each listed once, by its flag.</summary>
+    private List<Totals> _unwritten = [], _unjournaled = [];
     private long _sequence;
 
     public void Record(string tenantId, string keyId, string model, string version, string purpose, long units, long computeNs, long queueNs)
@@ -32,10 +33,9 @@ public sealed class UsageMeter(
         var key = new Key(tenantId, keyId, model, version, purpose, MinuteOf(Time.GetUtcNow()));
         lock (_gate)
         {
-            if (!_totals.TryGetValue(key, out var totals)) _totals[key] = totals = new Totals();
+            if (!_totals.TryGetValue(key, out var totals)) _totals[key] = totals = new Totals(key);
             totals.Add(units, computeNs, queueNs);
-            _unwritten.Add(key);
-            _unjournaled.Add(key);
+            Mark(totals);
         }
     }
 
@@ -47,7 +47,7 @@ public sealed class UsageMeter(
         lock (_gate)
         {
             // Totals of past minutes that storage holds (no call lands in a past minute again).
-            foreach (var key in _totals.Keys.Where(k => k.Minute < current && !_unwritten.Contains(k) && !_unjournaled.Contains(k)).ToArray())
+            foreach (var key in _totals.Where(p => p.Key.Minute < current && !p.Value.Unwritten).Select(p => p.Key).ToArray())
                 _totals.Remove(key);
             FlushMetrics.UsagePending(_unwritten.Count);
         }
@@ -55,8 +55,17 @@ public sealed class UsageMeter(
 
     protected override async Task<long?> JournalAsync()
     {
-        var (sequence, keys, records) = Take(_unjournaled);
-        if (keys.Length == 0) return null;
+        long sequence;
+        List<Totals> taken;
+        UsageRecord[] records;
+        lock (_gate)
+        {
+            if (_unjournaled.Count == 0) return null;
+            (taken, _unjournaled) = (_unjournaled, []);
+            foreach (var t in taken) t.Unjournaled = false;
+            records = [.. taken.Select(t => t.ToRecord())];
+            sequence = ++_sequence;
+        }
         try
         {
             await client.GetGrain<IGatewayJournalGrain>(identity.Id).WriteUsage(sequence, records);
@@ -64,7 +73,7 @@ public sealed class UsageMeter(
         }
         catch
         {
-            Return(_unjournaled, keys);
+            lock (_gate) foreach (var t in taken) MarkUnjournaled(t);
             throw;
         }
     }
@@ -73,47 +82,57 @@ public sealed class UsageMeter(
 
     protected override async Task<int> FlushAsync()
     {
-        // What a write takes needs no journal entry either (the journal's keys are a subset of these).
-        var (sequence, keys, records) = Take(_unwritten, _unjournaled);
-        if (keys.Length == 0) return 0;
-        var partitions = keys.Zip(records).GroupBy(p => TenantPartitions.Of(p.First.Tenant)).ToArray();
+        long sequence;
+        List<Totals> taken;
+        UsageRecord[] records;
+        lock (_gate)
+        {
+            if (_unwritten.Count == 0) return 0;
+            // What a write takes needs no journal entry either (the journal's totals are a subset of these).
+            (taken, _unwritten, _unjournaled) = (_unwritten, [], []);
+            foreach (var t in taken) t.Unwritten = t.Unjournaled = false;
+            records = [.. taken.Select(t => t.ToRecord())];
+            sequence = ++_sequence;
+        }
+        var partitions = taken.Zip(records).GroupBy(p => TenantPartitions.Of(p.Second.TenantId)).ToArray();
         // One call per partition (its tenants' rows in transactions of 100), all partitions at once.
-        var sends = partitions.Select(p => client.GetGrain<IUsagePartitionGrain>(p.Key).Store(new UsageSnapshot(identity.Id, sequence, [.. p.Select(x => x.Second)]))).ToArray();
+        // (Each send is awaited in its own task, so a call that throws before it returns a task fails only its partition.)
+        var sends = partitions.Select(async p => await client.GetGrain<IUsagePartitionGrain>(p.Key).Store(new UsageSnapshot(identity.Id, sequence, [.. p.Select(x => x.Second)]))).ToArray();
         try
         {
             await Task.WhenAll(sends);
         }
         finally
         {
-            for (var i = 0; i < sends.Length; i++)
+            lock (_gate)
             {
-                if (sends[i].IsCompletedSuccessfully) continue;
-                Key[] failed = [.. partitions[i].Select(x => x.First)];
-                Return(_unwritten, failed);
-                Return(_unjournaled, failed);
+                // Totals whose write failed are sent again by the next write, with their then current values.
+                for (var i = 0; i < sends.Length; i++)
+                {
+                    if (!sends[i].IsCompletedSuccessfully) foreach (var (t, _) in partitions[i]) Mark(t);
+                }
+                FlushMetrics.UsagePending(_unwritten.Count);
             }
-            lock (_gate) FlushMetrics.UsagePending(_unwritten.Count);
         }
         return records.Length;
     }
 
-    /// <summary>The keys in <paramref name="set"/> and their current totals, under the next sequence number; the set (and <paramref name="subset"/>) is then empty.</summary>
-    private (long Sequence, Key[] Keys, UsageRecord[] Records) Take(HashSet<Key> set, HashSet<Key>? subset = null)
+    /// <summary>The totals changed: due for the next write and the next journal entry. Under the lock.</summary>
+    private void Mark(Totals totals)
     {
-        lock (_gate)
+        if (!totals.Unwritten)
         {
-            var keys = set.ToArray();
-            set.Clear();
-            subset?.Clear();
-            var records = keys.Select(k => _totals[k].ToRecord(k)).ToArray();
-            return (++_sequence, keys, records);
+            totals.Unwritten = true;
+            _unwritten.Add(totals);
         }
+        MarkUnjournaled(totals);
     }
 
-    /// <summary>Keys whose write failed go back into <paramref name="set"/> (the next write sends their then current totals).</summary>
-    private void Return(HashSet<Key> set, Key[] keys)
+    private void MarkUnjournaled(Totals totals)
     {
-        lock (_gate) set.UnionWith(keys);
+        if (totals.Unjournaled) return;
+        totals.Unjournaled = true;
+        _unjournaled.Add(totals);
     }
 
     private static DateTimeOffset MinuteOf(DateTimeOffset now)
@@ -124,10 +143,14 @@ public sealed class UsageMeter(
 
     private readonly record struct Key(string Tenant, string KeyId, string Model, string Version, string Purpose, DateTimeOffset Minute);
 
-    /// <summary>One group's totals since this gateway started (changed under the meter's lock only).</summary>
-    private sealed class Totals
+    /// <summary>One group's totals since this gateway started, and whether they wait for a write or a journal entry (changed under the meter's lock only).</summary>
+    private sealed class Totals(Key key)
     {
         private long _requests, _units, _computeNs, _queueNs;
+
+        public bool Unwritten { get; set; }
+
+        public bool Unjournaled { get; set; }
 
         public void Add(long units, long computeNs, long queueNs)
         {
@@ -137,6 +160,6 @@ public sealed class UsageMeter(
             _queueNs += queueNs;
         }
 
-        public UsageRecord ToRecord(Key k) => new(k.Tenant, k.KeyId, k.Model, k.Version, k.Purpose, k.Minute, _requests, _units, _computeNs, _queueNs);
+        public UsageRecord ToRecord() => new(key.Tenant, key.KeyId, key.Model, key.Version, key.Purpose, key.Minute, _requests, _units, _computeNs, _queueNs);
     }
 }

@@ -1,4 +1,3 @@
-using Cluster.Grains.Audit;
 using Cluster.Grains.Inference;
 using Cluster.Grains.Metering;
 using Cluster.Grains.Storage;
@@ -46,9 +45,8 @@ public sealed class GatewayJournalGrain(TableProvider tables, IOptions<StorageOp
 
     private void CheckGateway()
     {
-        var id = Gateway;
-        if (id.Length is 0 or > AuditBatch.MaxIdLength || id.AsSpan().ContainsAny("/\\#?") || id.Any(char.IsControl))
-            throw new ArgumentException($"'{ClientText.Clip(id)}' cannot name a journal: a gateway id of 1 to {AuditBatch.MaxIdLength} characters without '/', '\\', '#', '?' or control characters is needed.");
+        if (!SourceIds.IsValid(Gateway))
+            throw new ArgumentException($"'{ClientText.Clip(Gateway)}' cannot name a journal: a gateway id of {SourceIds.Rule} is needed.");
     }
 
     private static long CheckSequence(long sequence) =>

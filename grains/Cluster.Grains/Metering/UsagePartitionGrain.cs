@@ -1,4 +1,3 @@
-using Cluster.Grains.Audit;
 using Cluster.Grains.Inference;
 using Cluster.Grains.Storage;
 using Microsoft.Extensions.Options;
@@ -30,8 +29,7 @@ public sealed class UsagePartitionGrain(TableProvider tables, IOptions<StorageOp
 
     public async Task Store(UsageSnapshot snapshot)
     {
-        if (string.IsNullOrEmpty(snapshot.Source) || snapshot.Source.Length > AuditBatch.MaxIdLength || snapshot.Source.AsSpan().ContainsAny(KeyUnsafe))
-            throw new ArgumentException($"a usage snapshot needs a source of 1 to {AuditBatch.MaxIdLength} characters without '/', '\\', '#', '?' or '|'.", nameof(snapshot));
+        if (!SourceIds.IsValid(snapshot.Source)) throw new ArgumentException($"a usage snapshot needs a source of {SourceIds.Rule}.", nameof(snapshot));
         var partition = (int)this.GetPrimaryKeyLong();
         foreach (var total in snapshot.Totals ?? [])
         {
@@ -42,7 +40,4 @@ public sealed class UsagePartitionGrain(TableProvider tables, IOptions<StorageOp
         foreach (var transaction in UsageRows.Transactions(snapshot))
             await table.SubmitTransactionAsync(transaction);
     }
-
-    /// <summary>Characters a table key may not hold, and the row key's own separator.</summary>
-    private static readonly System.Buffers.SearchValues<char> KeyUnsafe = System.Buffers.SearchValues.Create("/\\#?|");
 }

@@ -95,6 +95,25 @@ public sealed class JournalingFlushTests
     }
 
     [Fact]
+    public async Task AUsageWriteThatFailedIsSentAgainByTheNextWrite()
+    {
+        var (storage, clock) = (new RecordingStorage { PartitionsFail = true }, new FakeTimeProvider());
+        var meter = new UsageMeter(storage.Client, storage.Identity, Microsoft.Extensions.Options.Options.Create(new MeteringOptions()), clock, NullLogger<UsageMeter>.Instance);
+        await meter.StartAsync(CancellationToken.None);
+        await Task.Delay(50);
+
+        meter.Record("t1", "k", "m", "1", "TREAT", 1, 1, 1);
+        meter.Record("t1", "k", "m", "1", "TREAT", 1, 1, 1);
+        await Cycle(clock, () => true);
+        storage.PartitionsFail = false;
+        // No new call: only the failed write's totals can make this one.
+        await Cycle(clock, () => storage.Snapshots.Count == 1);
+
+        Assert.Equal(2, Assert.Single(Assert.Single(storage.Snapshots).Totals).Requests);
+        await meter.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task WithFewRowsEveryCycleWritesAndNothingIsJournaled()
     {
         var (storage, clock) = (new RecordingStorage(), new FakeTimeProvider());
@@ -173,7 +192,7 @@ public sealed class JournalingFlushTests
     private sealed class RecordingStorage : IAuditPartitionGrain, IUsagePartitionGrain, IGatewayJournalGrain
     {
         public GatewayIdentity Identity { get; } = new();
-        public bool PartitionsFail { get; init; }
+        public bool PartitionsFail { get; set; }
         public List<ChainAppend> Appends { get; } = [];
         public List<UsageSnapshot> Snapshots { get; } = [];
         public List<AuditCut[]> AuditEntries { get; } = [];
