@@ -55,6 +55,15 @@ suite resilience tests/resilience/run.sh
 # (installs podman, runc and mmdebstrap with apt-get; needs root).
 suite containers tests/containers/run.sh
 
+# The failures again, last, where the tail of a CI log shows them (dotnet names a failed test
+# "  Failed Namespace.Class.Test [time]"; the script suites print "FAIL ...").
+if [ "$failed" -gt 0 ] || [ "$status" -ne 0 ]; then
+  echo "failures:"
+  sed -nE 's/^[[:space:]]+Failed ([^[]+) \[[0-9].*/  dotnet: \1/p' "$log" | sort -u
+  for f in .local/test-results/{cli,helm,prometheus,resilience,containers}-test.log; do
+    [ -f "$f" ] && sed -nE "s/^FAIL (.*)/  $(basename "$f" -test.log): \1/p" "$f"
+  done
+fi
 echo "${passed} passed, ${failed} failed"
 [ "$failed" -eq 0 ] || status=1
 exit "$status"

@@ -1,7 +1,7 @@
 using Cluster.Gateway.Hosting;
 using Cluster.Gateway.Metering;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
+using Cluster.Gateway.Tests.Fakes;
 
 namespace Cluster.Gateway.Tests.Hosting;
 
@@ -54,33 +54,25 @@ public sealed class FlushPacingTests
         }
     }
 
-    private static async Task Settle(CountingFlusher flusher, int flushes)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (Volatile.Read(ref flusher.Flushes) < flushes && DateTime.UtcNow < deadline) await Task.Delay(5);
-        await Task.Delay(50);
-    }
-
     [Fact]
     public async Task AFlushThatWroteManyRowsMakesTheNextWaitLonger()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new SteppingClock();
         var flusher = new CountingFlusher(clock) { Rows = 600 };
         await flusher.StartAsync(CancellationToken.None);
-        await Task.Delay(50);
 
-        clock.Advance(TimeSpan.FromSeconds(1));
-        await Settle(flusher, 1);
+        await clock.StepAsync(TimeSpan.FromSeconds(1));
+        await clock.SettleAsync();
         Assert.Equal(1, flusher.Flushes);
         Assert.Equal(TimeSpan.FromSeconds(3), flusher.CurrentInterval);
 
-        clock.Advance(TimeSpan.FromSeconds(2));
-        await Task.Delay(100);
+        await clock.StepAsync(TimeSpan.FromSeconds(2));
+        await clock.SettleAsync();
         Assert.Equal(1, flusher.Flushes);
 
         flusher.Rows = 10;
-        clock.Advance(TimeSpan.FromSeconds(1));
-        await Settle(flusher, 2);
+        await clock.StepAsync(TimeSpan.FromSeconds(1));
+        await clock.SettleAsync();
         Assert.Equal(2, flusher.Flushes);
         Assert.Equal(TimeSpan.FromSeconds(1), flusher.CurrentInterval);
         await flusher.StopAsync(CancellationToken.None);

@@ -7,7 +7,6 @@ using Cluster.Grains.Journal;
 using Cluster.Grains.Metering;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Cluster.Gateway.Tests.Metering;
 
@@ -23,10 +22,9 @@ public sealed class JournalingFlushTests
     [Fact]
     public async Task WhileAuditWritesAreStretchedEachCycleIsJournaledAndTheNextWriteMergesTheCutsAndTrims()
     {
-        var (storage, clock) = (new RecordingStorage(), new FakeTimeProvider());
+        var (storage, clock) = (new RecordingStorage(), new SteppingClock());
         var auditor = new InferenceAuditor(storage.Client, storage.Identity, Microsoft.Extensions.Options.Options.Create(Options), clock, NullLogger<InferenceAuditor>.Instance);
         await auditor.StartAsync(CancellationToken.None);
-        await Task.Delay(50);
 
         foreach (var t in new[] { "t1", "t2", "t3" }) auditor.Record(Record(t, $"{t}-0"));
         await Cycle(clock, () => storage.Appends.Count == 3);
@@ -55,7 +53,7 @@ public sealed class JournalingFlushTests
     [Fact]
     public async Task AFinalFlushThatCannotWriteLeavesWhatItHeldInTheJournal()
     {
-        var (storage, clock) = (new RecordingStorage { PartitionsFail = true }, new FakeTimeProvider());
+        var (storage, clock) = (new RecordingStorage { PartitionsFail = true }, new SteppingClock());
         var auditor = new InferenceAuditor(storage.Client, storage.Identity, Microsoft.Extensions.Options.Options.Create(Options), clock, NullLogger<InferenceAuditor>.Instance);
         await auditor.StartAsync(CancellationToken.None);
         auditor.Record(Record("t1", "held"));
@@ -71,10 +69,9 @@ public sealed class JournalingFlushTests
     [Fact]
     public async Task UsageJournalsTheRunningTotalsThatChangedAndTheNextWriteSendsTheNewestUnderAHigherSequence()
     {
-        var (storage, clock) = (new RecordingStorage(), new FakeTimeProvider());
+        var (storage, clock) = (new RecordingStorage(), new SteppingClock());
         var meter = new UsageMeter(storage.Client, storage.Identity, Microsoft.Extensions.Options.Options.Create(Options), clock, NullLogger<UsageMeter>.Instance);
         await meter.StartAsync(CancellationToken.None);
-        await Task.Delay(50);
 
         foreach (var t in new[] { "t1", "t2", "t3" }) meter.Record(t, "k", "m", "1", "TREAT", 2, 10, 1);
         await Cycle(clock, () => storage.Snapshots.Sum(s => s.Totals.Length) == 3);
@@ -97,10 +94,9 @@ public sealed class JournalingFlushTests
     [Fact]
     public async Task AUsageWriteThatFailedIsSentAgainByTheNextWrite()
     {
-        var (storage, clock) = (new RecordingStorage { PartitionsFail = true }, new FakeTimeProvider());
+        var (storage, clock) = (new RecordingStorage { PartitionsFail = true }, new SteppingClock());
         var meter = new UsageMeter(storage.Client, storage.Identity, Microsoft.Extensions.Options.Options.Create(new MeteringOptions()), clock, NullLogger<UsageMeter>.Instance);
         await meter.StartAsync(CancellationToken.None);
-        await Task.Delay(50);
 
         meter.Record("t1", "k", "m", "1", "TREAT", 1, 1, 1);
         meter.Record("t1", "k", "m", "1", "TREAT", 1, 1, 1);
@@ -116,10 +112,9 @@ public sealed class JournalingFlushTests
     [Fact]
     public async Task WithFewRowsEveryCycleWritesAndNothingIsJournaled()
     {
-        var (storage, clock) = (new RecordingStorage(), new FakeTimeProvider());
+        var (storage, clock) = (new RecordingStorage(), new SteppingClock());
         var meter = new UsageMeter(storage.Client, storage.Identity, Microsoft.Extensions.Options.Options.Create(new MeteringOptions()), clock, NullLogger<UsageMeter>.Instance);
         await meter.StartAsync(CancellationToken.None);
-        await Task.Delay(50);
 
         for (var i = 1; i <= 3; i++)
         {
@@ -135,11 +130,10 @@ public sealed class JournalingFlushTests
     [Fact]
     public async Task AFlushIntervalAboveTheJournalIntervalJournalsEachSecondEvenForOneTenant()
     {
-        var (storage, clock) = (new RecordingStorage(), new FakeTimeProvider());
+        var (storage, clock) = (new RecordingStorage(), new SteppingClock());
         var options = new MeteringOptions { AuditFlushInterval = TimeSpan.FromSeconds(3) };
         var auditor = new InferenceAuditor(storage.Client, storage.Identity, Microsoft.Extensions.Options.Options.Create(options), clock, NullLogger<InferenceAuditor>.Instance);
         await auditor.StartAsync(CancellationToken.None);
-        await Task.Delay(50);
 
         auditor.Record(Record("t1", "a"));
         await Cycle(clock, () => storage.AuditEntries.Count == 1);
@@ -155,10 +149,9 @@ public sealed class JournalingFlushTests
     [Fact]
     public async Task ATrimThatFailedIsTriedAgainAtTheNextWrite()
     {
-        var (storage, clock) = (new RecordingStorage { TrimFailures = 1 }, new FakeTimeProvider());
+        var (storage, clock) = (new RecordingStorage { TrimFailures = 1 }, new SteppingClock());
         var auditor = new InferenceAuditor(storage.Client, storage.Identity, Microsoft.Extensions.Options.Options.Create(Options), clock, NullLogger<InferenceAuditor>.Instance);
         await auditor.StartAsync(CancellationToken.None);
-        await Task.Delay(50);
 
         foreach (var t in new[] { "t1", "t2", "t3" }) auditor.Record(Record(t, $"{t}-0"));
         await Cycle(clock, () => storage.Appends.Count == 3);
@@ -178,14 +171,12 @@ public sealed class JournalingFlushTests
         Time = DateTimeOffset.UnixEpoch, RequestId = id, TenantId = tenant, Decision = AuditRecord.Allowed, Units = 1,
     };
 
-    /// <summary>One second on the fake clock, then waits (real time, bounded) until <paramref name="done"/>.</summary>
-    private static async Task Cycle(FakeTimeProvider clock, Func<bool> done)
+    /// <summary>One second on the fake clock once the flusher waits on it, then waits until the cycle ended (the flusher waits again) and checks <paramref name="done"/>.</summary>
+    private static async Task Cycle(SteppingClock clock, Func<bool> done)
     {
-        clock.Advance(TimeSpan.FromSeconds(1));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!done() && DateTime.UtcNow < deadline) await Task.Delay(5);
+        await clock.StepAsync(TimeSpan.FromSeconds(1));
+        await clock.SettleAsync();
         Assert.True(done(), "the cycle did not do what was expected");
-        await Task.Delay(30);
     }
 
     /// <summary>Grains that record what the flushers send.</summary>

@@ -101,8 +101,9 @@ public sealed class GatewayJournalTests(ClusterFixture cluster)
         foreach (var t in tenants) keys.Add(await Tenant(t));
         var gateway = await cluster.StartExtraGatewayAsync(new Dictionary<string, string?> { ["Metering:FlushRowsPerSecond"] = "1" });
         var clients = keys.Select(gateway.ClientFor).ToList();
-        var replayed = 0;
-        for (var round = 0; round < 12; round++)
+        var (replayed, rounds) = (0, 0);
+        // At least 12 rounds, and on until a sweep met journal entries (a slow machine can line the sweeps up with the writes' trims).
+        for (var round = 0; round < 12 || (replayed == 0 && round < 40); round++, rounds++)
         {
             foreach (var client in clients)
             {
@@ -119,10 +120,10 @@ public sealed class GatewayJournalTests(ClusterFixture cluster)
         Assert.True(replayed > 0, "the gateway journaled nothing between its writes");
         foreach (var t in tenants)
         {
-            Assert.Equal(12, (await UsageOf(t)).Requests);
+            Assert.Equal(rounds, (await UsageOf(t)).Requests);
             var records = await Audit(t);
-            Assert.Equal(Enumerable.Range(1, 12).Select(i => (long)i), records.Select(r => r.Sequence));
-            Assert.Equal(12, records.Select(r => r.RequestId).Distinct().Count());
+            Assert.Equal(Enumerable.Range(1, rounds).Select(i => (long)i), records.Select(r => r.Sequence));
+            Assert.Equal(rounds, records.Select(r => r.RequestId).Distinct().Count());
             var verified = await cluster.Operator.InferenceAudit.VerifyAuditChainAsync(new VerifyAuditChainRequest { TenantId = t });
             Assert.True(verified.Intact, verified.Problem);
         }
