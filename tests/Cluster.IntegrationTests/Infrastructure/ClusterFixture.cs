@@ -182,6 +182,11 @@ public class ClusterFixture : IAsyncLifetime
         // Every test calls from 127.0.0.1 and many send bad keys on purpose: the per-source limit
         // on failed authentications has its own test with the production defaults.
         ["Auth:FailedAuthenticationBurst"] = "100000",
+        // The tests wait up to 10 s for usage and audit to reach storage. With the production pacing
+        // (20 rows a second) the many tenants the test classes use in parallel could stretch the
+        // shared gateway's writes past that; pacing has its own tests (FlushPacingTests,
+        // JournalingFlushTests, GatewayJournalTests).
+        ["Metering:FlushRowsPerSecond"] = "100000",
     };
 
     public async Task StopClusterAsync()
