@@ -74,15 +74,16 @@ public static class PerfAnalyzerApp
         foreach (var level in levels)
         {
             LoadResult? clusterResult = null, compareResult = null;
+            RoundRatios? rounds = null;
             if (alternating is not null)
-                (clusterResult, compareResult) = await alternating.RunAsync(level).ConfigureAwait(false);
+                (clusterResult, compareResult, rounds) = await alternating.RunAsync(level).ConfigureAwait(false);
             else if (cluster is not null)
                 clusterResult = await cluster.RunAsync(level).ConfigureAwait(false);
             foreach (var side in new[] { clusterResult, compareResult }.OfType<LoadResult>()) ConsoleReport.WriteProgress(Console.Error, side);
 
             var baselineResult = perLevelBaseline ? baseline!.Run(level.Concurrency) : null;
             if (baselineResult is not null) ConsoleReport.WriteProgress(Console.Error, baselineResult);
-            results.Add(new ConcurrencyResult(level.Concurrency, clusterResult, compareResult, baselineResult) { RequestRate = level.RequestRate });
+            results.Add(new ConcurrencyResult(level.Concurrency, clusterResult, compareResult, baselineResult) { RequestRate = level.RequestRate, Rounds = rounds });
         }
 
         if (sweep is not null) RunSweepPass(sweep, sweepSlice);

@@ -1,5 +1,6 @@
 using Cluster.PerfAnalyzer.Latency;
 using Cluster.PerfAnalyzer.Options;
+using Cluster.PerfAnalyzer.Reporting;
 
 namespace Cluster.PerfAnalyzer.Load;
 
@@ -11,13 +12,15 @@ namespace Cluster.PerfAnalyzer.Load;
 /// slice starts with a short settle that is not counted. Latencies of all slices are merged.
 /// With <see cref="PerfOptions.CpuTargets"/>, each side also gets the CPU seconds those processes
 /// (and this one, as <c>load</c>) spent during its slices, scaled to the counted part of each.
+/// Each round's pair of slices also gives one ratio (<see cref="RoundRatios"/>), so a report can show
+/// how far the rounds spread and not one number only.
 /// </summary>
 public sealed class AlternatingComparison(GrpcLoadGenerator primary, GrpcLoadGenerator compare, PerfOptions options)
 {
     /// <summary>Longest uncounted settle at the start of each slice (less when the warm-up is shorter).</summary>
     public static readonly TimeSpan MaxSettle = TimeSpan.FromMilliseconds(500);
 
-    public async Task<(LoadResult Primary, LoadResult Compare)> RunAsync(LoadLevel level)
+    public async Task<(LoadResult Primary, LoadResult Compare, RoundRatios Rounds)> RunAsync(LoadLevel level)
     {
         await WarmUpAsync(primary, level).ConfigureAwait(false);
         await WarmUpAsync(compare, level).ConfigureAwait(false);
@@ -34,7 +37,7 @@ public sealed class AlternatingComparison(GrpcLoadGenerator primary, GrpcLoadGen
             await second.MeasureAsync(settle, slice).ConfigureAwait(false);
         }
 
-        return (a.Result(), b.Result());
+        return (a.Result(), b.Result(), RoundRatios.From(a.Slices, b.Slices));
     }
 
     private async Task WarmUpAsync(GrpcLoadGenerator target, LoadLevel level)
@@ -51,20 +54,39 @@ public sealed class AlternatingComparison(GrpcLoadGenerator primary, GrpcLoadGen
             [.. Enumerable.Range(0, level.Recorders).Select(_ => new LatencyRecorder(LatencyRecorder.CapacityFor(measure, level.Recorders)))];
         private readonly double[] _cpuSeconds = new double[cpu?.Targets.Count ?? 0];
         private double _seconds;
+        private readonly List<SliceMeasure> _slices = [];
+
+        /// <summary>Each slice's counted part, in order.</summary>
+        public IReadOnlyList<SliceMeasure> Slices => _slices;
 
         public async Task MeasureAsync(TimeSpan settle, TimeSpan slice)
         {
             var before = cpu?.Read();
+            var requestsBefore = Successes();
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var window = MeasurementWindow.StartingNow(settle, slice);
             await load.RunWindowAsync(window, level, _recorders).ConfigureAwait(false);
             _seconds += window.Seconds;
-            if (cpu is null || before is null) return;
-            // The settle is not counted: scale the slice's CPU to the counted share of its wall time.
-            var counted = window.Seconds / System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
-            var after = cpu.Read();
-            for (var i = 0; i < _cpuSeconds.Length; i++) _cpuSeconds[i] += (after[i] - before[i]) * Math.Min(1, counted);
+            var requests = Successes() - requestsBefore;
+            double? serverCpu = null;
+            if (cpu is not null && before is not null)
+            {
+                // The settle is not counted: scale the slice's CPU to the counted share of its wall time.
+                var counted = Math.Min(1, window.Seconds / System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+                var after = cpu.Read();
+                serverCpu = 0;
+                for (var i = 0; i < _cpuSeconds.Length; i++)
+                {
+                    var spent = (after[i] - before[i]) * counted;
+                    _cpuSeconds[i] += spent;
+                    if (cpu.Targets[i].Name != LoadResult.LoadGeneratorCpuName) serverCpu += spent;
+                }
+            }
+            if (serverCpu is { } v && double.IsNaN(v)) serverCpu = null;
+            _slices.Add(new SliceMeasure(requests, requests * load.RowsPerRequest, window.Seconds, serverCpu));
         }
+
+        private long Successes() => _recorders.Sum(r => (long)r.Ticks.Count);
 
         public LoadResult Result() => LoadResult.From(load.Target, level, _seconds, load.RowsPerRequest, _recorders) with
         {

@@ -15,6 +15,9 @@ public sealed record ConcurrencyResult(int Concurrency, LoadResult? Cluster, Loa
     /// <summary>The cluster against the comparison endpoint (null without --compare-endpoint).</summary>
     public Comparison? VersusCompare => Compare is null ? null : Comparison.Of(Cluster, Compare);
 
+    /// <summary>With a comparison endpoint: the primary against it round by round (how far the rounds spread); null otherwise.</summary>
+    public RoundRatios? Rounds { get; init; }
+
     /// <summary>In fixed-rate mode, the requests per second offered (then <see cref="Concurrency"/> is the most in flight).</summary>
     public double? RequestRate { get; init; }
 

@@ -43,6 +43,7 @@ public static class ConsoleReport
             writer.WriteLine();
             writer.WriteLine($"{run.Model} | {run.RowsPerRequest} row(s)/request | {run.InputSource} | {run.Label} = {run.Endpoint} against {run.CompareLabel} = {run.CompareEndpoint}, {run.Rounds} alternating rounds | latencies in ms");
             WriteAligned(writer, CompareTable.ShortHeaders(run), CompareTable.Rows(report));
+            foreach (var line in RoundSpreadLines.Lines(report)) writer.WriteLine(line);
             if (CpuTable.Any(report))
             {
                 writer.WriteLine();

@@ -53,6 +53,14 @@ public static class MarkdownReport
         {
             AppendTable(md, CompareTable.LongHeaders(run), CompareTable.Rows(report));
             md.AppendLine();
+            var spread = RoundSpreadLines.Lines(report).ToList();
+            if (spread.Count > 0)
+            {
+                md.AppendLine("Round by round (each round's two adjacent slices; 95 % CI of the mean over the rounds):");
+                md.AppendLine();
+                foreach (var line in spread) md.AppendLine($"- {line}");
+                md.AppendLine();
+            }
         }
 
         if (CpuTable.Any(report))
