@@ -75,14 +75,20 @@ public abstract class PeriodicFlusher(FlushPacing pacing, TimeProvider time, ILo
     private async Task CycleAsync()
     {
         Cut();
-        var written = WriteNeeded || Time.GetUtcNow() - _lastWrite >= CurrentInterval ? await TryFlushAsync() : null;
+        var due = WriteNeeded || Time.GetUtcNow() - _lastWrite >= CurrentInterval;
+        // A write that carries more than this cycle's cut (the paced interval is longer than the
+        // cycle) makes many rows and can take a while: journal the cycle first, so a crash during
+        // the write loses no more than a cycle. A write every cycle carries one cycle: no journal.
+        var journaled = UsesJournal && (!due || CurrentInterval > _cycle) && await TryJournalAsync();
+        var written = due ? await TryFlushAsync() : null;
         if (written is { } rows)
         {
             CurrentInterval = pacing.After(rows);
             Metrics.FlushMetrics.Interval(GetType().Name, CurrentInterval);
         }
-        else if (UsesJournal)
+        else if (due && UsesJournal && !journaled)
         {
+            // The write failed: keep what it held in the journal meanwhile.
             await TryJournalAsync();
         }
         await TryTrimAsync();

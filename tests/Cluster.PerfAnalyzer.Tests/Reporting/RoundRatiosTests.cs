@@ -5,17 +5,20 @@ namespace Cluster.PerfAnalyzer.Tests.Reporting;
 
 public sealed class RoundRatiosTests
 {
+    private static Dictionary<string, double> Cpu(double cluster, double load = 5) => new() { ["cluster"] = cluster, ["load"] = load };
+
     [Fact]
     public void EachRoundComparesThePrimarySliceWithTheComparisonSliceBesideIt()
     {
-        SliceMeasure[] primary = [new(100, 100, 1, 2.0), new(90, 90, 1, 2.0), new(50, 100, 2, 1.0)];
-        SliceMeasure[] compare = [new(100, 100, 1, 1.0), new(100, 100, 1, 2.0), new(40, 40, 1, 1.0)];
+        SliceMeasure[] primary = [new(100, 100, 1, Cpu(2.0)), new(90, 90, 1, Cpu(2.0)), new(50, 100, 2, Cpu(1.0))];
+        SliceMeasure[] compare = [new(100, 100, 1, Cpu(1.0)), new(100, 100, 1, Cpu(2.0)), new(40, 40, 1, Cpu(1.0))];
 
         var rounds = RoundRatios.From(primary, compare);
 
         Assert.Equal([1.0, 0.9, 1.25], rounds.Throughput);
-        // CPU per call: (2/100)/(1/100), (2/90)/(2/100), (1/50)/(1/40).
-        Assert.Equal([2.0, Math.Round(100.0 / 90, 9), 0.8], rounds.ServerCpuPerCall!.Select(r => Math.Round(r, 9)));
+        // CPU per call: (2/100)/(1/100), (2/90)/(2/100), (1/50)/(1/40); the load generator is not a serving process.
+        Assert.Equal(["cluster"], rounds.CpuPerCall!.Keys);
+        Assert.Equal([2.0, Math.Round(100.0 / 90, 9), 0.8], rounds.CpuPerCall["cluster"].Select(r => Math.Round(r, 9)));
     }
 
     [Fact]
@@ -27,8 +30,8 @@ public sealed class RoundRatiosTests
         var rounds = RoundRatios.From(primary, compare);
 
         Assert.Equal([0.8], rounds.Throughput);
-        Assert.Null(rounds.ServerCpuPerCall);
-        Assert.Null(rounds.ServerCpuPerCallSpread);
+        Assert.Null(rounds.CpuPerCall);
+        Assert.Null(rounds.CpuPerCallSpread);
     }
 
     [Fact]
@@ -58,7 +61,7 @@ public sealed class RoundRatiosTests
     public void ReportsShowTheRoundsAndJsonCarriesThem()
     {
         var sample = SampleReports.Report();
-        var rounds = RoundRatios.From([new(95, 95, 1, 1.1), new(105, 105, 1, 1.0)], [new(100, 100, 1, 1.0), new(100, 100, 1, 1.0)]);
+        var rounds = RoundRatios.From([new(95, 95, 1, Cpu(1.1)), new(105, 105, 1, Cpu(1.0))], [new(100, 100, 1, Cpu(1.0)), new(100, 100, 1, Cpu(1.0))]);
         var report = sample with { Results = [sample.Results[0], sample.Results[1] with { Rounds = rounds }] };
 
         var markdown = MarkdownReport.Render(report);
@@ -67,7 +70,7 @@ public sealed class RoundRatiosTests
         using var json = JsonDocument.Parse(JsonReport.Render(report));
 
         Assert.Contains("- 16: throughput cluster/bare by round 0.950 1.050: mean 1.000 (95 % CI 0.365-1.635)", markdown);
-        Assert.Contains("16: serving CPU per call cluster/bare by round", console.ToString());
+        Assert.Contains("16: CPU per call of cluster cluster/bare by round 1.158 0.952: mean 1.055", console.ToString());
         var spread = json.RootElement.GetProperty("results")[1].GetProperty("rounds").GetProperty("throughputSpread");
         Assert.Equal(1.0, spread.GetProperty("mean").GetDouble(), 9);
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("results")[0].GetProperty("rounds").ValueKind);

@@ -68,22 +68,21 @@ public sealed class AlternatingComparison(GrpcLoadGenerator primary, GrpcLoadGen
             await load.RunWindowAsync(window, level, _recorders).ConfigureAwait(false);
             _seconds += window.Seconds;
             var requests = Successes() - requestsBefore;
-            double? serverCpu = null;
+            Dictionary<string, double>? sliceCpu = null;
             if (cpu is not null && before is not null)
             {
                 // The settle is not counted: scale the slice's CPU to the counted share of its wall time.
                 var counted = Math.Min(1, window.Seconds / System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
                 var after = cpu.Read();
-                serverCpu = 0;
+                sliceCpu = new Dictionary<string, double>(StringComparer.Ordinal);
                 for (var i = 0; i < _cpuSeconds.Length; i++)
                 {
                     var spent = (after[i] - before[i]) * counted;
                     _cpuSeconds[i] += spent;
-                    if (cpu.Targets[i].Name != LoadResult.LoadGeneratorCpuName) serverCpu += spent;
+                    sliceCpu[cpu.Targets[i].Name] = spent;
                 }
             }
-            if (serverCpu is { } v && double.IsNaN(v)) serverCpu = null;
-            _slices.Add(new SliceMeasure(requests, requests * load.RowsPerRequest, window.Seconds, serverCpu));
+            _slices.Add(new SliceMeasure(requests, requests * load.RowsPerRequest, window.Seconds, sliceCpu));
         }
 
         private long Successes() => _recorders.Sum(r => (long)r.Ticks.Count);

@@ -17,8 +17,8 @@ public static class RoundSpreadLines
             if (result.Rounds is not { } rounds) continue;
             if (rounds.ThroughputSpread is { } throughput)
                 yield return $"{result.Level}: throughput {run.Label}/{run.CompareLabel} by round {List(rounds.Throughput)}: {throughput.Describe()}";
-            if (rounds.ServerCpuPerCallSpread is { } cpu)
-                yield return $"{result.Level}: serving CPU per call {run.Label}/{run.CompareLabel} by round {List(rounds.ServerCpuPerCall!)}: {cpu.Describe()}";
+            foreach (var (process, spread) in rounds.CpuPerCallSpread ?? new Dictionary<string, RatioSpread>())
+                yield return $"{result.Level}: CPU per call of {process} {run.Label}/{run.CompareLabel} by round {List(rounds.CpuPerCall![process])}: {spread.Describe()}";
         }
     }
 
