@@ -61,9 +61,15 @@ public abstract class PeriodicFlusher(FlushPacing pacing, TimeProvider time, ILo
         _lastWrite = Time.GetUtcNow();
         try
         {
+            // Cycles start at a fixed rate, not a cycle after the last one ended: a journal write
+            // that takes a while (storage under load) must not stretch what a crash can lose.
+            var next = Time.GetUtcNow();
             while (true)
             {
-                await Task.Delay(_cycle, Time, stoppingToken);
+                next += _cycle;
+                var wait = next - Time.GetUtcNow();
+                if (wait <= TimeSpan.Zero) (next, wait) = (Time.GetUtcNow(), TimeSpan.Zero);
+                await Task.Delay(wait, Time, stoppingToken);
                 await CycleAsync();
             }
         }
@@ -127,6 +133,7 @@ public abstract class PeriodicFlusher(FlushPacing pacing, TimeProvider time, ILo
     private async Task<int?> TryFlushAsync()
     {
         int rows;
+        var started = Time.GetUtcNow();
         try
         {
             rows = await FlushAsync();
@@ -137,7 +144,8 @@ public abstract class PeriodicFlusher(FlushPacing pacing, TimeProvider time, ILo
             logger.LogWarning("{Flusher} flush failed, will retry: {Error}", GetType().Name, ex.GetType().Name);
             return null;
         }
-        _lastWrite = Time.GetUtcNow();
+        // Paced from the write's start, as the cycles are: a write that took a while does not push the next one a cycle later.
+        _lastWrite = started;
         if (_journaledUpTo is { } journaled) (_journaledUpTo, _trimUpTo) = (null, journaled);
         return rows;
     }

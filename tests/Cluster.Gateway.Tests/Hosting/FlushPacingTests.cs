@@ -47,11 +47,33 @@ public sealed class FlushPacingTests
         public int Rows { get; set; }
         public int Flushes;
 
+        /// <summary>How long (on the fake clock) each flush takes.</summary>
+        public TimeSpan Takes { get; set; }
+
         protected override Task<int> FlushAsync()
         {
             Interlocked.Increment(ref Flushes);
+            if (Takes > TimeSpan.Zero) ((SteppingClock)Time).Advance(Takes);
             return Task.FromResult(Rows);
         }
+    }
+
+    [Fact]
+    public async Task CyclesKeepTheirRateWhenAFlushTakesAWhile()
+    {
+        var clock = new SteppingClock();
+        var flusher = new CountingFlusher(clock) { Takes = TimeSpan.FromMilliseconds(400) };
+        await flusher.StartAsync(CancellationToken.None);
+
+        await clock.StepAsync(TimeSpan.FromSeconds(1));
+        await clock.SettleAsync();
+        Assert.Equal(1, flusher.Flushes);
+
+        // The flush took 0.4 s of the cycle: the next one starts 0.6 s later, not a whole second.
+        await clock.StepAsync(TimeSpan.FromMilliseconds(600));
+        await clock.SettleAsync();
+        Assert.Equal(2, flusher.Flushes);
+        await flusher.StopAsync(CancellationToken.None);
     }
 
     [Fact]
