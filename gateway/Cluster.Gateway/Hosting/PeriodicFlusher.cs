@@ -137,9 +137,11 @@ public abstract class PeriodicFlusher(FlushPacing pacing, TimeProvider time, ILo
         try
         {
             rows = await FlushAsync();
+            Metrics.FlushMetrics.WriteTook(GetType().Name, Time.GetUtcNow() - started);
         }
         catch (Exception ex)
         {
+            Metrics.FlushMetrics.WriteTook(GetType().Name, Time.GetUtcNow() - started);
             Metrics.FlushMetrics.FlushFailed(GetType().Name);
             logger.LogWarning("{Flusher} flush failed, will retry: {Error}", GetType().Name, ex.GetType().Name);
             return null;
@@ -153,17 +155,20 @@ public abstract class PeriodicFlusher(FlushPacing pacing, TimeProvider time, ILo
     /// <summary>True when everything cut is in the journal (or there was nothing to journal).</summary>
     private async Task<bool> TryJournalAsync()
     {
+        var started = Time.GetUtcNow();
         try
         {
             if (await JournalAsync() is { } entry)
             {
                 _journaledUpTo = entry;
                 Metrics.FlushMetrics.Journaled(GetType().Name);
+                Metrics.FlushMetrics.JournalTook(GetType().Name, Time.GetUtcNow() - started);
             }
             return true;
         }
         catch (Exception ex)
         {
+            Metrics.FlushMetrics.JournalTook(GetType().Name, Time.GetUtcNow() - started);
             Metrics.FlushMetrics.JournalFailed(GetType().Name);
             logger.LogWarning("{Flusher} journal write failed, will retry: {Error}", GetType().Name, ex.GetType().Name);
             return false;
