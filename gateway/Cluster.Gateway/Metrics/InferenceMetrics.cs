@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Cluster.Grains.Inference;
 using Prometheus;
 
@@ -42,24 +43,49 @@ public sealed class InferenceMetrics
     /// <summary>The label used for failures whose model could not be resolved (keeps label values bounded).</summary>
     public const string UnresolvedModel = "_unresolved";
 
-    public IDisposable TrackPending(string model, string version) => _pending.WithLabels(model, version).TrackInProgress();
+    /// <summary>
+    /// Each model version's series, looked up once per call instead of once per metric (ten label
+    /// lookups a call, each hashing both label values). Bounded like the labels: models x versions.
+    /// </summary>
+    private readonly ConcurrentDictionary<(string Model, string Version), Series> _series = new();
+
+    public IDisposable TrackPending(string model, string version) => For(model, version).Pending.TrackInProgress();
 
     public void RecordSuccess(string model, string version, long batchSize, double seconds, InferenceTimings t)
     {
-        _success.WithLabels(model, version).Inc();
-        _inferences.WithLabels(model, version).Inc(batchSize);
-        _executions.WithLabels(model, version).Inc();
-        _requestUs.WithLabels(model, version).Inc(seconds * 1e6);
-        _queueUs.WithLabels(model, version).Inc(t.QueueNs / 1e3);
-        _computeInputUs.WithLabels(model, version).Inc(t.ComputeInputNs / 1e3);
-        _computeInferUs.WithLabels(model, version).Inc(t.ComputeInferNs / 1e3);
-        _computeOutputUs.WithLabels(model, version).Inc(t.ComputeOutputNs / 1e3);
-        _duration.WithLabels(model, version).Observe(seconds);
+        var series = For(model, version);
+        series.Success.Inc();
+        series.Inferences.Inc(batchSize);
+        series.Executions.Inc();
+        series.RequestUs.Inc(seconds * 1e6);
+        series.QueueUs.Inc(t.QueueNs / 1e3);
+        series.ComputeInputUs.Inc(t.ComputeInputNs / 1e3);
+        series.ComputeInferUs.Inc(t.ComputeInferNs / 1e3);
+        series.ComputeOutputUs.Inc(t.ComputeOutputNs / 1e3);
+        series.Duration.Observe(seconds);
+    }
+
+    private Series For(string model, string version) =>
+        _series.TryGetValue((model, version), out var series) ? series : _series.GetOrAdd((model, version), key => new Series(this, key.Model, key.Version));
+
+    /// <summary>One model version's children of every metric above.</summary>
+    private sealed class Series(InferenceMetrics m, string model, string version)
+    {
+        public readonly Counter.Child Success = m._success.WithLabels(model, version);
+        public readonly Counter.Child Inferences = m._inferences.WithLabels(model, version);
+        public readonly Counter.Child Executions = m._executions.WithLabels(model, version);
+        public readonly Counter.Child RequestUs = m._requestUs.WithLabels(model, version);
+        public readonly Counter.Child QueueUs = m._queueUs.WithLabels(model, version);
+        public readonly Counter.Child ComputeInputUs = m._computeInputUs.WithLabels(model, version);
+        public readonly Counter.Child ComputeInferUs = m._computeInferUs.WithLabels(model, version);
+        public readonly Counter.Child ComputeOutputUs = m._computeOutputUs.WithLabels(model, version);
+        public readonly Gauge.Child Pending = m._pending.WithLabels(model, version);
+        public readonly Histogram.Child Duration = m._duration.WithLabels(model, version);
     }
 
     public void RecordFailure(string model, string version, string reason, double seconds)
     {
         _failure.WithLabels(model, version, reason).Inc();
-        _requestUs.WithLabels(model, version).Inc(seconds * 1e6);
+        For(model, version).RequestUs.Inc(seconds * 1e6);
     }
 }

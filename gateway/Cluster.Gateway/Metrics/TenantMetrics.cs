@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Prometheus;
 
 namespace Cluster.Gateway.Metrics;
@@ -17,11 +18,17 @@ public sealed class TenantMetrics
     private readonly Gauge _remaining = Prometheus.Metrics.CreateGauge(
         "cluster_tenant_quota_remaining_units", "Units left in the tenant's volume quota window, as last leased by this gateway.", "tenant", "window");
 
-    public void Admitted(string tenant) => _admitted.WithLabels(tenant).Inc();
+    /// <summary>Each tenant's per-call series, looked up once per tenant instead of on every call (bounded like the label: one entry per tenant).</summary>
+    private readonly ConcurrentDictionary<string, (Counter.Child Admitted, Counter.Child Units)> _perCall = new(StringComparer.Ordinal);
+
+    public void Admitted(string tenant) => PerCall(tenant).Admitted.Inc();
 
     public void Rejected(string tenant, string reason) => _rejected.WithLabels(tenant, reason).Inc();
 
-    public void Units(string tenant, long units) => _units.WithLabels(tenant).Inc(units);
+    public void Units(string tenant, long units) => PerCall(tenant).Units.Inc(units);
+
+    private (Counter.Child Admitted, Counter.Child Units) PerCall(string tenant) =>
+        _perCall.TryGetValue(tenant, out var series) ? series : _perCall.GetOrAdd(tenant, t => (_admitted.WithLabels(t), _units.WithLabels(t)));
 
     public void Remaining(string tenant, long daily, long monthly)
     {

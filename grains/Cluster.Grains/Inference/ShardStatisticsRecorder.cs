@@ -13,8 +13,13 @@ internal sealed class ShardStatisticsRecorder(TimeProvider time)
     public ShardStatisticsRecorder() : this(TimeProvider.System) { }
 
     private readonly Lock _gate = new();
-    private readonly SortedDictionary<long, BatchStatistics> _batches = [];
-    private ShardStatistics _totals = ShardStatistics.Empty;
+
+    // Mutable totals under the lock: a request adds to fields and allocates nothing (the record is
+    // built only for a snapshot). With many models each request is often its own execution, so a
+    // record copy per update was three allocations per request.
+    private readonly SortedDictionary<long, BatchTotals> _batches = [];
+    private long _lastInferenceUnixMs, _inferenceCount, _executionCount;
+    private StatisticDuration _success, _fail, _queue, _computeInput, _computeInfer, _computeOutput;
 
     /// <summary>A request that ran alone as one execution of <paramref name="batchSize"/> rows (the unbatched path).</summary>
     public void RecordSuccess(long batchSize, long totalNs, InferenceTimings t)
@@ -40,37 +45,53 @@ internal sealed class ShardStatisticsRecorder(TimeProvider time)
 
     public void RecordFailure(long totalNs)
     {
-        lock (_gate) _totals = _totals with { Fail = _totals.Fail.Add(totalNs) };
+        lock (_gate) _fail = _fail.Add(totalNs);
     }
 
     public ShardStatistics Snapshot(string device)
     {
-        lock (_gate) return _totals with { Batches = [.. _batches.Values], Device = device };
+        lock (_gate)
+        {
+            return new ShardStatistics
+            {
+                LastInferenceUnixMs = _lastInferenceUnixMs,
+                InferenceCount = _inferenceCount,
+                ExecutionCount = _executionCount,
+                Success = _success,
+                Fail = _fail,
+                Queue = _queue,
+                ComputeInput = _computeInput,
+                ComputeInfer = _computeInfer,
+                ComputeOutput = _computeOutput,
+                Batches = [.. _batches.Select(b => new BatchStatistics(b.Key, b.Value.ComputeInput, b.Value.ComputeInfer, b.Value.ComputeOutput))],
+                Device = device,
+            };
+        }
     }
 
     private void AddExecution(long batchSize, InferenceTimings t)
     {
-        _totals = _totals with
-        {
-            InferenceCount = _totals.InferenceCount + batchSize,
-            ExecutionCount = _totals.ExecutionCount + 1,
-        };
-        var batch = _batches.TryGetValue(batchSize, out var b) ? b : new BatchStatistics(batchSize, default, default, default);
-        _batches[batchSize] = batch with
-        {
-            ComputeInput = batch.ComputeInput.Add(t.ComputeInputNs),
-            ComputeInfer = batch.ComputeInfer.Add(t.ComputeInferNs),
-            ComputeOutput = batch.ComputeOutput.Add(t.ComputeOutputNs),
-        };
+        _inferenceCount += batchSize;
+        _executionCount++;
+        if (!_batches.TryGetValue(batchSize, out var batch)) _batches[batchSize] = batch = new BatchTotals();
+        batch.ComputeInput = batch.ComputeInput.Add(t.ComputeInputNs);
+        batch.ComputeInfer = batch.ComputeInfer.Add(t.ComputeInferNs);
+        batch.ComputeOutput = batch.ComputeOutput.Add(t.ComputeOutputNs);
     }
 
-    private void AddRequest(long totalNs, InferenceTimings t) => _totals = _totals with
+    private void AddRequest(long totalNs, InferenceTimings t)
     {
-        LastInferenceUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds(),
-        Success = _totals.Success.Add(totalNs),
-        Queue = _totals.Queue.Add(t.QueueNs),
-        ComputeInput = _totals.ComputeInput.Add(t.ComputeInputNs),
-        ComputeInfer = _totals.ComputeInfer.Add(t.ComputeInferNs),
-        ComputeOutput = _totals.ComputeOutput.Add(t.ComputeOutputNs),
-    };
+        _lastInferenceUnixMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        _success = _success.Add(totalNs);
+        _queue = _queue.Add(t.QueueNs);
+        _computeInput = _computeInput.Add(t.ComputeInputNs);
+        _computeInfer = _computeInfer.Add(t.ComputeInferNs);
+        _computeOutput = _computeOutput.Add(t.ComputeOutputNs);
+    }
+
+    /// <summary>One batch size's compute totals, changed in place under the recorder's lock.</summary>
+    private sealed class BatchTotals
+    {
+        public StatisticDuration ComputeInput, ComputeInfer, ComputeOutput;
+    }
 }
