@@ -37,7 +37,8 @@ public sealed class ModelAccess(ModelCatalog catalog, GovernanceCatalog governan
             return Grant(descriptor, purpose, model, tenant);
         }
 
-        var ready = entry.Versions.Where(v => v.IsReady).OrderByDescending(v => v.Version).ToArray();
+        // Highest ready version first; a model with one version (the usual case) costs no sort on every call.
+        var ready = entry.Versions is [var only] ? (only.IsReady ? entry.Versions : []) : [.. entry.Versions.Where(v => v.IsReady).OrderByDescending(v => v.Version)];
         ServingException? first = null;
         foreach (var candidate in ready)
         {
