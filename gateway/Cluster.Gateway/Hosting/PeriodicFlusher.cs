@@ -116,7 +116,7 @@ public abstract class PeriodicFlusher(FlushPacing pacing, TimeProvider time, ILo
             if (UsesJournal) journaled = await TryJournalAsync();
             try
             {
-                await Task.Delay(FinalFlushRetryDelay, cancellationToken);
+                await Task.Delay(FinalFlushRetryDelay, Time, cancellationToken);
             }
             catch (OperationCanceledException)
             {

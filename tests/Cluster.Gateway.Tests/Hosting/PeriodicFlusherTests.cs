@@ -1,4 +1,5 @@
 using Cluster.Gateway.Hosting;
+using Cluster.Gateway.Tests.Fakes;
 using Cluster.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,14 +11,16 @@ namespace Cluster.Gateway.Tests.Hosting;
 public sealed class PeriodicFlusherTests
 {
     /// <summary>Fails its first <paramref name="failures"/> flushes, then sends.</summary>
-    private sealed class FlakyFlusher(int failures) : PeriodicFlusher(new FlushPacing(TimeSpan.FromHours(1), TimeSpan.FromHours(1), 0), TimeProvider.System, NullLogger.Instance)
+    private sealed class FlakyFlusher(int failures, TimeProvider? time = null) : PeriodicFlusher(new FlushPacing(TimeSpan.FromHours(1), TimeSpan.FromHours(1), 0), time ?? TimeProvider.System, NullLogger.Instance)
     {
-        public int Attempts { get; private set; }
+        private int _attempts;
+
+        public int Attempts => Volatile.Read(ref _attempts);
         public bool Sent { get; private set; }
 
         protected override Task<int> FlushAsync()
         {
-            if (++Attempts <= failures) throw new TimeoutException("storage unreachable");
+            if (Interlocked.Increment(ref _attempts) <= failures) throw new TimeoutException("storage unreachable");
             Sent = true;
             return Task.FromResult(1);
         }
@@ -38,14 +41,21 @@ public sealed class PeriodicFlusherTests
     [Fact]
     public async Task TheFinalFlushEndsWhenTheShutdownTimeoutDoes()
     {
-        var flusher = new FlakyFlusher(failures: int.MaxValue);
+        var clock = new SteppingClock();
+        var flusher = new FlakyFlusher(failures: int.MaxValue, clock);
         await flusher.StartAsync(CancellationToken.None);
-        using var shutdown = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
+        await clock.StepAsync(TimeSpan.Zero); // the cycle's wait, before the stop
+        using var shutdown = new CancellationTokenSource();
 
-        await flusher.StopAsync(shutdown.Token);
+        var stopping = flusher.StopAsync(shutdown.Token);
+        // Each step ends one pause between attempts: the first attempt and three more.
+        for (var i = 0; i < 3; i++) await clock.StepAsync(PeriodicFlusher.FinalFlushRetryDelay);
+        await clock.SettleAsync();
+        shutdown.Cancel();
+        await stopping;
 
         Assert.False(flusher.Sent);
-        Assert.InRange(flusher.Attempts, 2, 10);
+        Assert.Equal(4, flusher.Attempts);
     }
 
     [Fact]
