@@ -134,14 +134,15 @@ public abstract class PeriodicFlusher(FlushPacing pacing, TimeProvider time, ILo
     {
         int rows;
         var started = Time.GetUtcNow();
+        var timestamp = Time.GetTimestamp();
         try
         {
             rows = await FlushAsync();
-            Metrics.FlushMetrics.WriteTook(GetType().Name, Time.GetUtcNow() - started);
+            Metrics.FlushMetrics.WriteTook(GetType().Name, Time.GetElapsedTime(timestamp));
         }
         catch (Exception ex)
         {
-            Metrics.FlushMetrics.WriteTook(GetType().Name, Time.GetUtcNow() - started);
+            Metrics.FlushMetrics.WriteTook(GetType().Name, Time.GetElapsedTime(timestamp));
             Metrics.FlushMetrics.FlushFailed(GetType().Name);
             logger.LogWarning("{Flusher} flush failed, will retry: {Error}", GetType().Name, ex.GetType().Name);
             return null;
@@ -155,20 +156,20 @@ public abstract class PeriodicFlusher(FlushPacing pacing, TimeProvider time, ILo
     /// <summary>True when everything cut is in the journal (or there was nothing to journal).</summary>
     private async Task<bool> TryJournalAsync()
     {
-        var started = Time.GetUtcNow();
+        var timestamp = Time.GetTimestamp();
         try
         {
             if (await JournalAsync() is { } entry)
             {
                 _journaledUpTo = entry;
                 Metrics.FlushMetrics.Journaled(GetType().Name);
-                Metrics.FlushMetrics.JournalTook(GetType().Name, Time.GetUtcNow() - started);
+                Metrics.FlushMetrics.JournalTook(GetType().Name, Time.GetElapsedTime(timestamp));
             }
             return true;
         }
         catch (Exception ex)
         {
-            Metrics.FlushMetrics.JournalTook(GetType().Name, Time.GetUtcNow() - started);
+            Metrics.FlushMetrics.JournalTook(GetType().Name, Time.GetElapsedTime(timestamp));
             Metrics.FlushMetrics.JournalFailed(GetType().Name);
             logger.LogWarning("{Flusher} journal write failed, will retry: {Error}", GetType().Name, ex.GetType().Name);
             return false;

@@ -66,7 +66,7 @@ public sealed class InferenceMetrics
     }
 
     private Series For(string model, string version) =>
-        _series.TryGetValue((model, version), out var series) ? series : _series.GetOrAdd((model, version), key => new Series(this, key.Model, key.Version));
+        _series.GetOrAdd((model, version), static (key, metrics) => new Series(metrics, key.Model, key.Version), this);
 
     /// <summary>One model version's children of every metric above.</summary>
     private sealed class Series(InferenceMetrics m, string model, string version)
@@ -85,7 +85,8 @@ public sealed class InferenceMetrics
 
     public void RecordFailure(string model, string version, string reason, double seconds)
     {
+        // Failures are rare, and one of an unresolved model must not create the other nine series for it.
         _failure.WithLabels(model, version, reason).Inc();
-        For(model, version).RequestUs.Inc(seconds * 1e6);
+        _requestUs.WithLabels(model, version).Inc(seconds * 1e6);
     }
 }

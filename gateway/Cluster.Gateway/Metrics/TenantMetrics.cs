@@ -28,7 +28,7 @@ public sealed class TenantMetrics
     public void Units(string tenant, long units) => PerCall(tenant).Units.Inc(units);
 
     private (Counter.Child Admitted, Counter.Child Units) PerCall(string tenant) =>
-        _perCall.TryGetValue(tenant, out var series) ? series : _perCall.GetOrAdd(tenant, t => (_admitted.WithLabels(t), _units.WithLabels(t)));
+        _perCall.GetOrAdd(tenant, static (t, metrics) => (metrics._admitted.WithLabels(t), metrics._units.WithLabels(t)), this);
 
     public void Remaining(string tenant, long daily, long monthly)
     {
