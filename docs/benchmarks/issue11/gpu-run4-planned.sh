@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Issue 11 GPU run 4: model_warmup on CUDA (cold c1 with and without) and CUDA provider options (use_tf32 0 / 1 with HEURISTIC, kSameAsRequested).
+# Issue 11 GPU run 4: model_warmup on CUDA (cold c1 with and without) and CUDA provider options (use_tf32 0 / 1 with HEURISTIC, kSameAsRequested);
+# then the full-output ceiling (minilm-gpu, 196 KB per sequence, c256) over 1 and over 16 HTTP/2 connections
+# (--connections: runs 1-3 put every stream on one connection, whose one reader and writer per side may be the ~800 MB/s cap).
 set -u
 O=${OUT:-/tmp/out}; G=/tmp/g; mkdir -p $O
 for _ in $(seq 1 60); do [ -s $G/minilm.onnx ] && break; sleep 1; done
@@ -28,5 +30,7 @@ TAG=cold timeout 120 bash tools/gpu/device-run.sh --model minilm-pooled $TOK --n
 TAG=warm timeout 60 bash tools/gpu/device-run.sh --model minilm-pooled-warm $TOK --no-baseline --concurrency 1,1,1 --warmup-seconds 0 --measure-seconds 2 > /dev/null 2>&1
 TAG=tf32-0 timeout 60 bash tools/gpu/device-run.sh --model minilm-pooled-tf32-0 $TOK --no-baseline --concurrency 512 --warmup-seconds 4 --measure-seconds 8 > /dev/null 2>&1
 TAG=tf32-1 timeout 60 bash tools/gpu/device-run.sh --model minilm-pooled-tf32-1 $TOK --no-baseline --concurrency 512 --warmup-seconds 4 --measure-seconds 8 > /dev/null 2>&1
-cd $O; for t in cold warm tf32-0 tf32-1; do echo "== $t"; grep -E "concurrency [0-9]+:" perf-$t.txt; awk 'NR>2{s+=$2; n++} END{if(n) printf "mean sm %% %.1f over %d s\n", s/n, n}' dmon-$t.txt; done > results.txt
+TAG=full-conn1 timeout 90 bash tools/gpu/device-run.sh --model minilm-gpu $TOK --no-baseline --concurrency 256 --connections 1 --warmup-seconds 4 --measure-seconds 8 > /dev/null 2>&1
+TAG=full-conn16 timeout 90 bash tools/gpu/device-run.sh --model minilm-gpu $TOK --no-baseline --concurrency 256 --connections 16 --warmup-seconds 4 --measure-seconds 8 > /dev/null 2>&1
+cd $O; for t in cold warm tf32-0 tf32-1 full-conn1 full-conn16; do echo "== $t"; grep -E "concurrency [0-9]+:" perf-$t.txt; awk 'NR>2{s+=$2; n++} END{if(n) printf "mean sm %% %.1f over %d s\n", s/n, n}' dmon-$t.txt; done > results.txt
 grep -E "warmed up|activated|unavailable|CUDA|fail" silo.log >> results.txt; rm -f perf-*.txt dmon-*.txt; ls $O

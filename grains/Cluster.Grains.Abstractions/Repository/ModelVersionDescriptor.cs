@@ -32,6 +32,9 @@ public sealed record class ModelVersionDescriptor
     /// <summary>CUDA execution provider options from config.json <c>parameters</c>; null keeps ONNX Runtime's defaults.</summary>
     [Id(20)] public CudaProviderSettings? Cuda { get; init; }
 
+    /// <summary>ONNX Runtime thread counts from config.json <c>parameters</c>; null keeps the silo's.</summary>
+    [Id(21)] public SessionThreadSettings? Threads { get; init; }
+
     /// <summary>Path of model.onnx relative to the repository root.</summary>
     [Id(9)] public string ArtifactPath { get; init; } = "";
 

@@ -18,7 +18,7 @@ public sealed class ModelRunnerFactory(OnnxSessionFactory sessions, IOptions<Mod
             return PipelineRunners.Create(descriptor with { Device = device.ToString() }, repository.Value.LocalRoot, sessions);
         var path = Path.Combine(repository.Value.LocalRoot, descriptor.ArtifactPath);
         if (repository.Value.Source == ModelRepositorySource.AzureBlob) CheckDigest(descriptor, path);
-        return new OnnxModelRunner(descriptor, sessions.Load(path, device, descriptor.Cuda));
+        return new OnnxModelRunner(descriptor, sessions.Load(path, device, descriptor.Cuda, descriptor.Threads));
     }
 
     /// <summary>

@@ -15,11 +15,14 @@ public sealed partial class OnnxSessionFactory(IOptions<OnnxRuntimeOptions> opti
 {
     private readonly ConcurrentDictionary<int, string> _cudaFailures = new();
 
-    /// <summary>Loads the model; throws <see cref="ModelLoadException"/> with the reason when it cannot.</summary>
-    public LoadedSession Load(string modelPath, DeviceSpec device, CudaProviderSettings? cuda = null)
+    /// <summary>
+    /// Loads the model; throws <see cref="ModelLoadException"/> with the reason when it cannot.
+    /// <paramref name="threads"/> (the model's own thread counts) override the silo's <see cref="OnnxRuntimeOptions"/>.
+    /// </summary>
+    public LoadedSession Load(string modelPath, DeviceSpec device, CudaProviderSettings? cuda = null, SessionThreadSettings? threads = null)
     {
         if (device.Kind == DeviceKind.Cpu)
-            return new LoadedSession(Create(modelPath, cudaDevice: null), "cpu");
+            return new LoadedSession(Create(modelPath, cudaDevice: null, threads), "cpu");
 
         var id = device.CudaDevice;
         if (!_cudaFailures.TryGetValue(id, out var failure))
@@ -27,7 +30,7 @@ public sealed partial class OnnxSessionFactory(IOptions<OnnxRuntimeOptions> opti
             SessionOptions sessionOptions;
             try
             {
-                sessionOptions = CreateOptions();
+                sessionOptions = CreateOptions(threads);
                 AppendCuda(sessionOptions, id, cuda);
             }
             catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
@@ -35,19 +38,19 @@ public sealed partial class OnnxSessionFactory(IOptions<OnnxRuntimeOptions> opti
                 failure = FirstLine(ex.Message);
                 _cudaFailures[id] = failure;
                 LogCudaUnavailable(logger, id, failure);
-                return Fallback(modelPath, device, failure);
+                return Fallback(modelPath, device, failure, threads);
             }
             return new LoadedSession(CreateSession(modelPath, sessionOptions), new DeviceSpec(DeviceKind.Cuda, id).ToString());
         }
-        return Fallback(modelPath, device, failure);
+        return Fallback(modelPath, device, failure, threads);
     }
 
-    private LoadedSession Fallback(string modelPath, DeviceSpec device, string failure)
+    private LoadedSession Fallback(string modelPath, DeviceSpec device, string failure, SessionThreadSettings? threads)
     {
         if (device.Kind == DeviceKind.Cuda)
             throw new ModelLoadException($"model requires CUDA device {device.CudaDevice} but the CUDA execution provider did not load: {failure}");
         LogFallbackToCpu(logger, Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(modelPath))) ?? modelPath);
-        return new LoadedSession(Create(modelPath, cudaDevice: null), "cpu");
+        return new LoadedSession(Create(modelPath, cudaDevice: null, threads), "cpu");
     }
 
     /// <summary>The CUDA provider on device <paramref name="id"/>, with the model's options when it gives any (checked when config.json was read).</summary>
@@ -63,9 +66,9 @@ public sealed partial class OnnxSessionFactory(IOptions<OnnxRuntimeOptions> opti
         sessionOptions.AppendExecutionProvider_CUDA(providerOptions);
     }
 
-    private InferenceSession Create(string modelPath, int? cudaDevice)
+    private InferenceSession Create(string modelPath, int? cudaDevice, SessionThreadSettings? threads)
     {
-        var sessionOptions = CreateOptions();
+        var sessionOptions = CreateOptions(threads);
         if (cudaDevice is { } id) sessionOptions.AppendExecutionProvider_CUDA(id);
         return CreateSession(modelPath, sessionOptions);
     }
@@ -86,15 +89,15 @@ public sealed partial class OnnxSessionFactory(IOptions<OnnxRuntimeOptions> opti
         }
     }
 
-    private SessionOptions CreateOptions()
+    private SessionOptions CreateOptions(SessionThreadSettings? threads)
     {
         var o = options.Value;
         var sessionOptions = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = o.IntraOpThreads,
-            InterOpNumThreads = o.InterOpThreads,
+            IntraOpNumThreads = threads?.IntraOpThreads ?? o.IntraOpThreads,
+            InterOpNumThreads = threads?.InterOpThreads ?? o.InterOpThreads,
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
         sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", o.AllowSpinning ? "1" : "0");

@@ -26,7 +26,7 @@ public static class PipelineRunners
         var artifacts = EncoderArtifacts.Resolve(root, descriptor.Name, settings);
         var tokenizer = SentenceTokenizer.Load(Path.Combine(root, artifacts.VocabPath), settings.MaxSequenceLength);
         DeviceSpec.TryParse(descriptor.Device, out var device);
-        var encoder = sessions.Load(Path.Combine(root, artifacts.ModelPath), device);
+        var encoder = sessions.Load(Path.Combine(root, artifacts.ModelPath), device, threads: descriptor.Threads);
         try
         {
             EncoderContract.Check(artifacts.Encoder, encoder.Session, settings.Dimension);

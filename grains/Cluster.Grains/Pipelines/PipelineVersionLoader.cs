@@ -28,7 +28,11 @@ public sealed class PipelineVersionLoader(OnnxSessionFactory sessions)
             var versionFolder = Path.Combine(root, descriptor.Name, descriptor.VersionText);
             if (!Directory.Exists(versionFolder))
                 throw new ModelLoadException($"version {descriptor.VersionText} has no folder.");
-            descriptor = descriptor with { DynamicBatching = config.DynamicBatching?.ToSettings(config.Parameters) };
+            descriptor = descriptor with
+            {
+                DynamicBatching = config.DynamicBatching?.ToSettings(config.Parameters),
+                Threads = SessionThreadParameters.Read(config.Parameters),
+            };
             var settings = SentenceEmbeddingSettings.From(config);
             var artifacts = EncoderArtifacts.Resolve(root, descriptor.Name, settings);
             var card = ModelCardReader.Read(Path.Combine(root, descriptor.Name), versionFolder);
@@ -36,7 +40,7 @@ public sealed class PipelineVersionLoader(OnnxSessionFactory sessions)
             _ = SentenceTokenizer.Load(Path.Combine(root, artifacts.VocabPath), settings.MaxSequenceLength);
             DeviceSpec.TryParse(descriptor.Device, out var device);
             string loadedDevice;
-            using (var loaded = sessions.Load(Path.Combine(root, artifacts.ModelPath), device))
+            using (var loaded = sessions.Load(Path.Combine(root, artifacts.ModelPath), device, threads: descriptor.Threads))
             {
                 EncoderContract.Check(artifacts.Encoder, loaded.Session, settings.Dimension);
                 loadedDevice = loaded.Device;

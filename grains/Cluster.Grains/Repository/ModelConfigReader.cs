@@ -81,6 +81,7 @@ public static partial class ModelConfigReader
         if (PipelineConfig.IsPipeline(config)) PipelineConfig.Check(config);
         if (config.ModelWarmup is { } warmup) ModelWarmupCheck.Check(config, warmup);
         _ = CudaParameters.Read(config.Parameters);
+        _ = SessionThreadParameters.Read(config.Parameters);
     }
 
     private static void CheckTensors(string kind, List<ModelTensorConfig> tensors)

@@ -51,6 +51,7 @@ public sealed class ModelVersionLoader(OnnxSessionFactory sessions)
                 DynamicBatching = config.DynamicBatching?.ToSettings(config.Parameters),
                 Warmup = ModelWarmupCheck.Samples(config),
                 Cuda = CudaParameters.Read(config.Parameters),
+                Threads = SessionThreadParameters.Read(config.Parameters),
             };
             var (sha, bytes) = Fingerprint(path);
             if (registered.Refusal(model, version, sha) is { } refusal)
@@ -64,7 +65,7 @@ public sealed class ModelVersionLoader(OnnxSessionFactory sessions)
                 };
             var card = ModelCardReader.Read(Path.Combine(root, model), Path.GetDirectoryName(path)!);
             var owner = Owner(config);
-            using var loaded = sessions.Load(path, device, descriptor.Cuda);
+            using var loaded = sessions.Load(path, device, descriptor.Cuda, descriptor.Threads);
             var completed = Complete(model, config, loaded.Session);
             return descriptor with
             {

@@ -19,7 +19,18 @@ public sealed class MiniLmEncoderTests(MiniLmFixture models)
         var output = Assert.Single(version.Outputs);
         Assert.Equal(("last_hidden_state", DataTypes.Fp32, "[-1,-1,384]"), (output.Name, output.DataType, output.ShapeText));
         Assert.Equal(32, version.MaxBatchSize);
-        Assert.Equal(2000, version.DynamicBatching?.MaxQueueDelayMicroseconds);
+    }
+
+    [Fact]
+    public void TheShippedConfigRunsOneSequencePerRunOnOneIntraOpThread()
+    {
+        // Measured on CPU (docs/performance.md, issue 11): batches of four cost more per sequence than
+        // single runs, and one intra-op thread per run costs less than two with two runs at a time.
+        var version = models.Version(MiniLmFixture.Encoder);
+
+        Assert.Null(version.DynamicBatching);
+        Assert.Equal(1, version.Threads?.IntraOpThreads);
+        Assert.Null(version.Threads?.InterOpThreads);
     }
 
     [Fact]

@@ -9,12 +9,16 @@ namespace Cluster.BenchHost.BenchModels;
 /// weights: weight-bandwidth bound), a <c>-nobatch</c> twin of the models that batch (the same
 /// files with no <c>dynamic_batching</c> block, so one gateway serves batching on and off side by
 /// side), <c>encoder-wide</c> (minilm's interface, a 196 KB-per-sequence output computed at memory
-/// speed: bound by the serving path's cost per byte), and <c>minilm-l6-v2-pref4</c> (batches capped by <c>preferred_batch_size [4]</c>).
+/// speed: bound by the serving path's cost per byte), <c>minilm-l6-v2-pref4</c> (batches capped by <c>preferred_batch_size [4]</c>)
+/// and <c>minilm-l6-v2-ort-threads</c> (ONNX Runtime's own intra-op thread count instead of the shipped one).
 /// </summary>
 public static class BenchModelRepository
 {
     public const string DefaultFolder = ".local/bench/models";
     public const string NoBatchSuffix = "-nobatch";
+
+    /// <summary>The queue delay of a preferred-size twin whose original sets none (minilm-l6-v2 ships without dynamic batching).</summary>
+    public const int DefaultPreferredDelayMicroseconds = 2000;
 
     /// <summary>The shipped models linked in, and those given a -nobatch twin.</summary>
     public static readonly string[] Shipped = ["breast-cancer-risk", "minilm-l6-v2", "clinical-text-embedder"];
@@ -42,7 +46,8 @@ public static class BenchModelRepository
 
         foreach (var name in Twinned) WriteTwin(folder, name, name + NoBatchSuffix, config => NoBatchConfig(config, name + NoBatchSuffix));
         WriteTwin(folder, "minilm-l6-v2", "minilm-l6-v2-pref4", config => PreferredBatchConfig(config, "minilm-l6-v2-pref4", 4));
-        return [.. Shipped, TestModels.WideMlp, TestModels.WideEncoder, .. Twinned.Select(n => n + NoBatchSuffix), "minilm-l6-v2-pref4"];
+        WriteTwin(folder, "minilm-l6-v2", MiniLmOrtThreads, config => OrtThreadsConfig(config, MiniLmOrtThreads));
+        return [.. Shipped, TestModels.WideMlp, TestModels.WideEncoder, .. Twinned.Select(n => n + NoBatchSuffix), "minilm-l6-v2-pref4", MiniLmOrtThreads];
     }
 
     /// <summary>
@@ -66,17 +71,34 @@ public static class BenchModelRepository
         }
     }
 
-    /// <summary>The config renamed to <paramref name="name"/> with <c>dynamic_batching</c> set to one preferred size (and the original delay).</summary>
+    /// <summary>The config renamed to <paramref name="name"/> with <c>dynamic_batching</c> set to one preferred size (and the original delay, else <see cref="DefaultPreferredDelayMicroseconds"/>).</summary>
     public static string PreferredBatchConfig(string configJson, string name, int preferred)
     {
         var config = JsonNode.Parse(configJson)!.AsObject();
         config["name"] = name;
-        var delay = config["dynamic_batching"]?["max_queue_delay_microseconds"]?.GetValue<int>() ?? 0;
+        var delay = config["dynamic_batching"]?["max_queue_delay_microseconds"]?.GetValue<int>() ?? DefaultPreferredDelayMicroseconds;
         config["dynamic_batching"] = new JsonObject
         {
             ["preferred_batch_size"] = new JsonArray(preferred),
             ["max_queue_delay_microseconds"] = delay,
         };
+        return config.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
+    /// <summary>minilm-l6-v2 with ONNX Runtime's own intra-op thread count (one per core) instead of the shipped 1.</summary>
+    public const string MiniLmOrtThreads = "minilm-l6-v2-ort-threads";
+
+    /// <summary>The config renamed to <paramref name="name"/> without the thread-count parameters (the silo's options apply).</summary>
+    public static string OrtThreadsConfig(string configJson, string name)
+    {
+        var config = JsonNode.Parse(configJson)!.AsObject();
+        config["name"] = name;
+        if (config["parameters"] is JsonObject parameters)
+        {
+            parameters.Remove("intra_op_thread_count");
+            parameters.Remove("inter_op_thread_count");
+            if (parameters.Count == 0) config.Remove("parameters");
+        }
         return config.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 

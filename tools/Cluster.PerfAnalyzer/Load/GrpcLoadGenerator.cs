@@ -9,8 +9,9 @@ using Inference;
 namespace Cluster.PerfAnalyzer.Load;
 
 /// <summary>
-/// Closed-loop load on the gateway: N async callers over one shared channel, each sending its next
-/// request as soon as the previous one answers. A failed call is counted by status and followed by
+/// Closed-loop load on the gateway: N async callers over <see cref="PerfOptions.Connections"/>
+/// channels (one HTTP/2 connection each unless a connection fills its stream limit; caller <i>i</i>
+/// on channel <i>i</i> mod the count), each sending its next request as soon as the previous one answers. A failed call is counted by status and followed by
 /// a short pause, so an unreachable gateway yields a count of UNAVAILABLE rather than a busy loop.
 /// </summary>
 public sealed class GrpcLoadGenerator : IDisposable
@@ -18,9 +19,9 @@ public sealed class GrpcLoadGenerator : IDisposable
     /// <summary>Pause after a failed call before the caller tries again.</summary>
     public static readonly TimeSpan FailureBackoff = TimeSpan.FromMilliseconds(10);
 
-    private readonly GrpcChannel _channel;
-    private readonly IDisposable? _probes;
-    private readonly GRPCInferenceService.GRPCInferenceServiceClient _client;
+    private readonly GrpcChannel[] _channels;
+    private readonly List<IDisposable> _probes = [];
+    private readonly GRPCInferenceService.GRPCInferenceServiceClient[] _clients;
     private readonly ModelInferRequest[] _requests;
     private readonly Metadata _headers;
     private readonly PerfOptions _options;
@@ -58,10 +59,8 @@ public sealed class GrpcLoadGenerator : IDisposable
         Target = target;
         Model = model;
         _options = options;
-        _channel = gateways is { Count: > 1 }
-            ? GrpcChannelFactory.CreateBalanced(gateways, out _probes)
-            : GrpcChannelFactory.Create(endpoint);
-        _client = new GRPCInferenceService.GRPCInferenceServiceClient(_channel);
+        _channels = [.. Enumerable.Range(0, options.Connections).Select(_ => Channel(endpoint, gateways))];
+        _clients = [.. _channels.Select(c => new GRPCInferenceService.GRPCInferenceServiceClient(c))];
         _requests = InferRequestFactory.Create(inputs, model, options.Version, options.PurposeOfUse);
         _rowsPerRequest = inputs.RowsPerRequest;
         _headers = [];
@@ -70,6 +69,18 @@ public sealed class GrpcLoadGenerator : IDisposable
             ? [new Route(_headers, _requests)]
             : Routes(tenants, inputs, options);
     }
+
+    /// <summary>A channel of its own (its own handler, so its own connection): to <paramref name="endpoint"/>, or balanced over several <paramref name="gateways"/>.</summary>
+    private GrpcChannel Channel(Uri endpoint, IReadOnlyList<Uri>? gateways)
+    {
+        if (gateways is not { Count: > 1 }) return GrpcChannelFactory.Create(endpoint);
+        var channel = GrpcChannelFactory.CreateBalanced(gateways, out var probes);
+        _probes.Add(probes);
+        return channel;
+    }
+
+    /// <summary>Whether the calls go to several gateways (then a call no gateway answered is sent again).</summary>
+    private bool Balanced => _probes.Count > 0;
 
     /// <summary>One tenant's calls: its key's headers and the requests for its model.</summary>
     private sealed record Route(Metadata Headers, ModelInferRequest[] Requests);
@@ -96,7 +107,7 @@ public sealed class GrpcLoadGenerator : IDisposable
     public int RowsPerRequest => _rowsPerRequest;
 
     /// <summary>Null when the gateway says the model is ready; otherwise the problem, in one line.</summary>
-    public Task<string?> ProbeAsync() => ClusterProbe.CheckAsync(_client, Model, _options.Version, _headers);
+    public Task<string?> ProbeAsync() => ClusterProbe.CheckAsync(_clients[0], Model, _options.Version, _headers);
 
     public async Task<LoadResult> RunAsync(LoadLevel level)
     {
@@ -158,7 +169,7 @@ public sealed class GrpcLoadGenerator : IDisposable
         async Task SendOneAsync(long sent, long dueAt)
         {
             var route = _routes[sent % _routes.Length];
-            var failure = await CallAsync(route.Requests[sent % route.Requests.Length], route.Headers).ConfigureAwait(false);
+            var failure = await CallAsync(_clients[sent % _clients.Length], route.Requests[sent % route.Requests.Length], route.Headers).ConfigureAwait(false);
             var end = Stopwatch.GetTimestamp();
             Interlocked.Decrement(ref outstanding);
             if (!window.Counts(end)) return;
@@ -188,6 +199,7 @@ public sealed class GrpcLoadGenerator : IDisposable
 
     private async Task RunCallerAsync(int index, MeasurementWindow window, LatencyRecorder recorder)
     {
+        var client = _clients[index % _clients.Length];
         var next = index % _requests.Length;
         var routeIndex = index % _routes.Length;
         while (true)
@@ -198,7 +210,7 @@ public sealed class GrpcLoadGenerator : IDisposable
             routeIndex = routeIndex + 1 == _routes.Length ? 0 : routeIndex + 1;
             var request = route.Requests[next % route.Requests.Length];
             next = next + 1 == _requests.Length ? 0 : next + 1;
-            var failure = await CallAsync(request, route.Headers).ConfigureAwait(false);
+            var failure = await CallAsync(client, request, route.Headers).ConfigureAwait(false);
             var end = Stopwatch.GetTimestamp();
             if (failure is null)
             {
@@ -236,28 +248,28 @@ public sealed class GrpcLoadGenerator : IDisposable
     }
 
     /// <summary>One ModelInfer call; null when it succeeded, else the failure's name. Every outcome is tallied in <see cref="Calls"/>.</summary>
-    private async Task<string?> CallAsync(ModelInferRequest request, Metadata headers)
+    private async Task<string?> CallAsync(GRPCInferenceService.GRPCInferenceServiceClient client, ModelInferRequest request, Metadata headers)
     {
-        var failure = await TryCallAsync(request, headers).ConfigureAwait(false);
+        var failure = await TryCallAsync(client, request, headers).ConfigureAwait(false);
         if (failure is null) Interlocked.Increment(ref _succeeded);
         else _failed.AddOrUpdate(failure, 1, (_, n) => n + 1);
         return failure;
     }
 
-    private async Task<string?> TryCallAsync(ModelInferRequest request, Metadata headers)
+    private async Task<string?> TryCallAsync(GRPCInferenceService.GRPCInferenceServiceClient client, ModelInferRequest request, Metadata headers)
     {
         var options = new CallOptions(headers, DateTime.UtcNow + _options.RequestTimeout);
         try
         {
             for (var attempt = 1; ; attempt++)
             {
-                using var call = _client.ModelInferAsync(request, options);
+                using var call = client.ModelInferAsync(request, options);
                 try
                 {
                     await call.ResponseAsync.ConfigureAwait(false);
                     return null;
                 }
-                catch (RpcException ex) when (_probes is not null && attempt < MaxUnansweredAttempts && UnansweredCall.Is(call.ResponseHeadersAsync, ex))
+                catch (RpcException ex) when (Balanced && attempt < MaxUnansweredAttempts && UnansweredCall.Is(call.ResponseHeadersAsync, ex))
                 {
                     Interlocked.Increment(ref _unansweredRetries);
                 }
@@ -279,7 +291,7 @@ public sealed class GrpcLoadGenerator : IDisposable
 
     public void Dispose()
     {
-        _channel.Dispose();
-        _probes?.Dispose();
+        foreach (var channel in _channels) channel.Dispose();
+        foreach (var probes in _probes) probes.Dispose();
     }
 }

@@ -52,6 +52,16 @@ public sealed record PerfOptions
     /// <summary>The measured window: requests completing inside it are counted.</summary>
     public TimeSpan Measure { get; init; } = TimeSpan.FromSeconds(DefaultMeasureSeconds);
 
+    /// <summary>
+    /// HTTP/2 connections the callers spread over (caller <i>i</i> uses connection <i>i</i> mod N),
+    /// per endpoint: one connection carries every stream through one reader and one writer on each
+    /// side, which caps large responses (the GPU runs' 196 KB outputs) before the cores do.
+    /// </summary>
+    public int Connections { get; init; } = 1;
+
+    /// <summary>Most connections <see cref="Connections"/> may ask for.</summary>
+    public const int MaxConnections = 256;
+
     /// <summary>The deadline of each gRPC call.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(DefaultRequestTimeoutSeconds);
 

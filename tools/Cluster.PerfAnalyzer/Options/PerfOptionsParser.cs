@@ -65,6 +65,7 @@ public static class PerfOptionsParser
                 "--batch-size" => options with { BatchSize = ParseInt(name, value, 1, int.MaxValue) },
                 "--warmup-seconds" => options with { Warmup = ParseSeconds(name, value, allowZero: true) },
                 "--measure-seconds" => options with { Measure = ParseSeconds(name, value, allowZero: false) },
+                "--connections" => options with { Connections = ParseInt(name, value, 1, PerfOptions.MaxConnections) },
                 "--request-timeout-seconds" => options with { RequestTimeout = ParseSeconds(name, value, allowZero: false) },
                 "--key-file" => options with { KeyFile = NonEmpty(name, value) },
                 "--purpose-of-use" => options with { PurposeOfUse = NonEmpty(name, value) },
@@ -107,6 +108,7 @@ public static class PerfOptionsParser
         if (o.TextPath is not null && o.DataPath is not null) throw new PerfSetupException("--text and --data both give the inputs; use one.");
         if (o.FixedRate && o.Arguments.Any(a => a == "--concurrency" || a.StartsWith("--concurrency=", StringComparison.Ordinal)))
             throw new PerfSetupException("--request-rate (fixed-rate mode) and --concurrency (closed-loop mode) cannot be used together.");
+        if (o.Connections > 1 && o.BaselineOnly) throw new PerfSetupException("--connections spreads the calls to the cluster; with --baseline-only there are none.");
         if (o.FixedRate && o.BaselineOnly)
             throw new PerfSetupException("--request-rate loads gRPC endpoints; with --baseline-only there is none (use --baseline-batch-sizes for the in-process sweep).");
         if (o.Compares && o.Measure.TotalSeconds / o.Rounds < 0.5)

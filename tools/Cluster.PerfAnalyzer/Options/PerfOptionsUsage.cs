@@ -16,6 +16,7 @@ public static class PerfOptionsUsage
           --warmup-seconds S                unmeasured load before each window (default 2)
           --measure-seconds S               measured window (default 5)
           --request-timeout-seconds S       deadline of each gRPC call (default 30)
+          --connections N                   HTTP/2 connections per endpoint, caller i on connection i mod N (default 1)
           --key-file PATH                   API key sent as 'authorization: Bearer' (else env CLUSTER_API_KEY)
           --purpose-of-use CODE             HL7 PurposeOfUse sent as request parameter purpose_of_use
           --data CSV                        feature rows to send (else generated inputs)

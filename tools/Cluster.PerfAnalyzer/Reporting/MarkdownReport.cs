@@ -19,6 +19,8 @@ public static class MarkdownReport
         md.AppendLine(run.BaselineOnly
             ? "- Cluster: not measured (--baseline-only)"
             : $"- Cluster ({run.Label}): {run.Endpoint}, version {run.RequestedVersion ?? "server default"}, {(run.Authenticated ? "with an API key" : "no API key")}, purpose of use {run.PurposeOfUse ?? "none"}");
+        if (run.Connections > 1 && !run.BaselineOnly)
+            md.AppendLine(CultureInfo.InvariantCulture, $"- Connections: {run.Connections} HTTP/2 connections per endpoint (caller i on connection i mod {run.Connections})");
         if (run.CompareEndpoint is not null)
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"- Compared with ({run.CompareLabel}): {run.CompareEndpoint}, {(run.CompareAuthenticated == true ? "with an API key" : "no API key")}, same requests; {run.Rounds} rounds of alternating windows (order flips each round), the measured window split evenly over them");

@@ -34,7 +34,8 @@ public sealed record RunInfo(
     int? MaxOutstanding = null,
     IReadOnlyList<int>? BaselineBatchSizes = null,
     int? BaselineBatchCallers = null,
-    string BaselineDevice = "cpu")
+    string BaselineDevice = "cpu",
+    int Connections = 1)
 {
     public static RunInfo From(PerfOptions options, ModelArtifact model, ModelInputs inputs, bool authenticated, bool compareAuthenticated) => new(
         FormatCommandLine(options.Arguments),
@@ -65,7 +66,8 @@ public sealed record RunInfo(
         options.FixedRate ? options.MaxOutstanding : null,
         options.BaselineBatchSizes.Count > 0 ? options.BaselineBatchSizes : null,
         options.BaselineBatchSizes.Count > 0 ? options.BaselineBatchCallers : null,
-        options.BaselineDevice);
+        options.BaselineDevice,
+        options.Connections);
 
     private static string FormatCommandLine(IReadOnlyList<string> args) =>
         string.Join(' ', args.Select(a => a.Length == 0 || a.Any(char.IsWhiteSpace) ? $"\"{a}\"" : a).Prepend("Cluster.PerfAnalyzer"));
