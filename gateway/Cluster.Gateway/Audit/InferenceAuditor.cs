@@ -35,7 +35,7 @@ public sealed partial class InferenceAuditor(IClusterClient client, GatewayIdent
     private long _counter;
     private long _journalEntries;
 
-    public string Digest(IReadOnlyList<InferenceTensor> tensors) => TensorDigest.Of(tensors);
+    public string Digest(IReadOnlyList<InferenceTensor> tensors) => TensorDigest.Of(tensors, options.Value.AuditDigest);
 
     public void Record(AuditRecord record)
     {

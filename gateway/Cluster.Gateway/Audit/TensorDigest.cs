@@ -1,44 +1,54 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
+using Cluster.Grains.Audit;
 using Cluster.Grains.Hashing;
 using Cluster.Grains.Inference;
 
 namespace Cluster.Gateway.Audit;
 
 /// <summary>
-/// The SHA-256 of a set of tensors: for each, in order, its name (UTF-8), a zero byte, its
-/// datatype (UTF-8), each dimension and the data's length (int64 little-endian), and its raw
-/// bytes. What the audit trail keeps instead of their contents. Each tensor's header is laid out
-/// on the stack and hashed with its data in place (<see cref="Sha256Hasher"/>), no copy of the data.
+/// The digest of a set of tensors: for each, in order, its name (UTF-8), a zero byte, its datatype
+/// (UTF-8), each dimension and the data's length (int64 little-endian), and its raw bytes, hashed
+/// with SHA-256 (lowercase hex) or, for large sets under <see cref="AuditDigestMode.Fast"/>, with
+/// BLAKE3 (<c>blake3:</c> and lowercase hex). What the audit trail keeps instead of their contents.
+/// Each tensor's header is laid out on the stack and hashed with its data in place, no copy of the data.
 /// </summary>
 public static class TensorDigest
 {
+    /// <summary>
+    /// Tensor bytes from which <see cref="AuditDigestMode.Fast"/> uses BLAKE3: below it SHA-256
+    /// (SHA-NI) is faster, from 16 KB up BLAKE3 is (measured: docs/performance.md, "Audit digests at these rates").
+    /// </summary>
+    public const long Blake3MinBytes = 16 * 1024;
+
     /// <summary>Headers up to this many bytes are laid out on the stack.</summary>
     private const int StackHeaderBytes = 512;
 
-    public static string Of(IReadOnlyList<InferenceTensor> tensors)
+    /// <summary>The digest under <see cref="AuditDigestMode.Sha256"/>: always SHA-256.</summary>
+    public static string Of(IReadOnlyList<InferenceTensor> tensors) => Of(tensors, AuditDigestMode.Sha256);
+
+    public static string Of(IReadOnlyList<InferenceTensor> tensors, AuditDigestMode mode) =>
+        mode == AuditDigestMode.Fast && DataBytes(tensors) >= Blake3MinBytes ? Blake3Of(tensors) : Sha256Of(tensors);
+
+    private static long DataBytes(IReadOnlyList<InferenceTensor> tensors)
+    {
+        long bytes = 0;
+        for (var i = 0; i < tensors.Count; i++) bytes += tensors[i].Data.Length;
+        return bytes;
+    }
+
+    private static string Sha256Of(IReadOnlyList<InferenceTensor> tensors)
     {
         Span<byte> digest = stackalloc byte[Sha256.DigestBytes];
         var hasher = Sha256.Begin();
         Span<byte> stack = stackalloc byte[StackHeaderBytes];
         foreach (var t in tensors)
         {
-            var length = Encoding.UTF8.GetByteCount(t.Name) + 1 + Encoding.UTF8.GetByteCount(t.DataType) + 8 * t.Shape.Length + 8;
-            var rented = length > StackHeaderBytes ? ArrayPool<byte>.Shared.Rent(length) : null;
+            var rented = HeaderLength(t) > StackHeaderBytes ? ArrayPool<byte>.Shared.Rent(HeaderLength(t)) : null;
             try
             {
-                var header = rented is null ? stack : rented;
-                var at = Encoding.UTF8.GetBytes(t.Name, header);
-                header[at++] = 0;
-                at += Encoding.UTF8.GetBytes(t.DataType, header[at..]);
-                foreach (var d in t.Shape)
-                {
-                    BinaryPrimitives.WriteInt64LittleEndian(header[at..], d);
-                    at += 8;
-                }
-                BinaryPrimitives.WriteInt64LittleEndian(header[at..], t.Data.Length);
-                hasher.Append(header[..(at + 8)]);
+                hasher.Append(Header(t, rented ?? stack));
                 hasher.Append(t.Data.Span);
             }
             finally
@@ -48,5 +58,45 @@ public static class TensorDigest
         }
         hasher.Finish(digest);
         return Convert.ToHexStringLower(digest);
+    }
+
+    private static string Blake3Of(IReadOnlyList<InferenceTensor> tensors)
+    {
+        Span<byte> digest = stackalloc byte[AuditDigests.Blake3Bytes];
+        using var hasher = Blake3.Hasher.New();
+        Span<byte> stack = stackalloc byte[StackHeaderBytes];
+        foreach (var t in tensors)
+        {
+            var rented = HeaderLength(t) > StackHeaderBytes ? ArrayPool<byte>.Shared.Rent(HeaderLength(t)) : null;
+            try
+            {
+                hasher.Update(Header(t, rented ?? stack));
+                hasher.Update(t.Data.Span);
+            }
+            finally
+            {
+                if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+        hasher.Finalize(digest);
+        return AuditDigests.Blake3Prefix + Convert.ToHexStringLower(digest);
+    }
+
+    private static int HeaderLength(InferenceTensor t) =>
+        Encoding.UTF8.GetByteCount(t.Name) + 1 + Encoding.UTF8.GetByteCount(t.DataType) + 8 * t.Shape.Length + 8;
+
+    /// <summary>The tensor's header (name, zero, datatype, dims, data length) laid out at the start of <paramref name="buffer"/>.</summary>
+    private static ReadOnlySpan<byte> Header(InferenceTensor t, Span<byte> buffer)
+    {
+        var at = Encoding.UTF8.GetBytes(t.Name, buffer);
+        buffer[at++] = 0;
+        at += Encoding.UTF8.GetBytes(t.DataType, buffer[at..]);
+        foreach (var d in t.Shape)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(buffer[at..], d);
+            at += 8;
+        }
+        BinaryPrimitives.WriteInt64LittleEndian(buffer[at..], t.Data.Length);
+        return buffer[..(at + 8)];
     }
 }

@@ -1,4 +1,5 @@
 using Cluster.Gateway.Hosting;
+using Cluster.Gateway.Audit;
 
 namespace Cluster.Gateway.Metering;
 
@@ -6,6 +7,12 @@ namespace Cluster.Gateway.Metering;
 public sealed class MeteringOptions
 {
     public const string SectionName = "Metering";
+
+    /// <summary>
+    /// The hash that binds each audit record to its input and output tensors: <c>Fast</c> (default:
+    /// SHA-256 below 16 KB of tensor data, BLAKE3 from there) or <c>Sha256</c> (FIPS-approved throughout).
+    /// </summary>
+    public AuditDigestMode AuditDigest { get; set; } = AuditDigestMode.Fast;
 
     /// <summary>
     /// How often aggregated usage is written to storage, or journaled while writes are stretched

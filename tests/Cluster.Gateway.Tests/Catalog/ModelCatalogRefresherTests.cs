@@ -15,7 +15,9 @@ public sealed class ModelCatalogRefresherTests
     [Fact]
     public async Task AFailedFirstLoadIsRetriedAfterHalfASecondAndALoadedCatalogAfterTheRefreshInterval()
     {
-        var clock = new FakeTimeProvider();
+        // Each step waits until the refresher waits on the clock again (SteppingClock): a step taken
+        // before its wait began would start that wait late and the cycle would never come.
+        var clock = new SteppingClock();
         var repository = new CountingRepositoryGrain(failures: 1);
         var catalog = new ModelCatalog(clock);
         var refresher = new ModelCatalogRefresher(GrainsOnlyClusterClient.Create((_, _) => repository), catalog, new GovernanceCatalog(),
@@ -26,7 +28,7 @@ public sealed class ModelCatalogRefresherTests
             await Until(() => repository.Calls == 1);
             Assert.False(catalog.IsLoaded);
 
-            clock.Advance(TimeSpan.FromMilliseconds(499));
+            await clock.StepAsync(TimeSpan.FromMilliseconds(499));
             await Task.Delay(100);
             Assert.Equal(1, repository.Calls);
             clock.Advance(TimeSpan.FromMilliseconds(1));
@@ -34,7 +36,7 @@ public sealed class ModelCatalogRefresherTests
             Assert.Equal(2, repository.Calls);
             Assert.Equal(clock.GetUtcNow(), catalog.LastRefreshed);
 
-            clock.Advance(Interval - TimeSpan.FromSeconds(1));
+            await clock.StepAsync(Interval - TimeSpan.FromSeconds(1));
             await Task.Delay(100);
             Assert.Equal(2, repository.Calls);
             clock.Advance(TimeSpan.FromSeconds(1));

@@ -1,6 +1,7 @@
 using Cluster.Gateway.Catalog;
 using Cluster.Gateway.Health;
 using Cluster.Gateway.Hosting;
+using Cluster.Gateway.Tests.Fakes;
 using Cluster.Grains.Repository;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -60,7 +61,7 @@ public sealed class GatewayDrainTests
     [Fact]
     public async Task TheHostStopsNoServiceBeforeTheDrainDelayHasPassed()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new SteppingClock();
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.Configure<GatewayOptions>(o => o.DrainDelay = TimeSpan.FromSeconds(5));
@@ -70,9 +71,16 @@ public sealed class GatewayDrainTests
         builder.Services.AddHostedService(_ => server);
         using var host = builder.Build();
         await host.StartAsync();
+        var timersAtStart = clock.TimersCreated;
 
+        // Step only once the drain waits on the clock: a step before its delay began would be lost.
         var stop = host.StopAsync();
-        await Task.Delay(200);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (clock.TimersCreated == timersAtStart)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the drain never waited on the clock.");
+            await Task.Delay(2);
+        }
 
         Assert.False(server.Stopped);
         clock.Advance(TimeSpan.FromSeconds(5));

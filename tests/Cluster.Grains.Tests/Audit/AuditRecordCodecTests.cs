@@ -13,6 +13,8 @@ public sealed class AuditRecordCodecTests
             var records = new TheoryData<AuditRecord>();
             foreach (var record in AuditHashTests.Records) records.Add(record);
             records.Add(new AuditRecord { InputSha256 = new string('B', 64), OutputSha256 = "not-a-digest", ArtifactSha256 = new string('a', 63) });
+            records.Add(new AuditRecord { InputSha256 = new string('e', 64), OutputSha256 = "blake3:" + new string('f', 64) });
+            records.Add(new AuditRecord { InputSha256 = "blake3:" + new string('F', 64), OutputSha256 = "blake3:" + new string('f', 63) });
             records.Add(new AuditRecord { Time = DateTimeOffset.MaxValue, Units = long.MaxValue, StatusCode = int.MinValue, LatencyMs = double.NaN });
             records.Add(new AuditRecord { Time = DateTimeOffset.MinValue, Units = long.MinValue, StatusCode = int.MaxValue, LatencyMs = double.PositiveInfinity });
             return records;
@@ -64,6 +66,18 @@ public sealed class AuditRecordCodecTests
 
         Assert.Equal(3 * (64 - 32 + 1), AuditRecordCodec.Encode(upper).Length - AuditRecordCodec.Encode(hex).Length);
         Assert.Equal(upper, AuditRecordCodec.Read(AuditRecordCodec.Encode(upper).AsSpan(4)));
+    }
+
+    [Fact]
+    public void Blake3DigestsAreStoredAsRawBytesAndReadBackWithTheirPrefix()
+    {
+        var blake3 = "blake3:" + Convert.ToHexStringLower(Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray());
+        var raw = new AuditRecord { OutputSha256 = blake3 };
+        var text = raw with { OutputSha256 = blake3.ToUpperInvariant() };
+
+        Assert.Equal(blake3.Length + 1 - 32, AuditRecordCodec.Encode(text).Length - AuditRecordCodec.Encode(raw).Length);
+        Assert.Equal(raw, AuditRecordCodec.Read(AuditRecordCodec.Encode(raw).AsSpan(4)));
+        Assert.Equal(text, AuditRecordCodec.Read(AuditRecordCodec.Encode(text).AsSpan(4)));
     }
 
     [Fact]

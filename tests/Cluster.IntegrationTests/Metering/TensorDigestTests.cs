@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Cluster.Gateway.Audit;
+using Cluster.Grains.Audit;
 using Cluster.Grains.Inference;
 
 namespace Cluster.IntegrationTests.Metering;
@@ -9,7 +10,12 @@ namespace Cluster.IntegrationTests.Metering;
 public sealed class TensorDigestTests
 {
     /// <summary>The digest as defined: name, a zero byte, datatype, each dimension and the data length (int64 LE), the data; SHA-256 of all tensors in order.</summary>
-    private static string Reference(IEnumerable<InferenceTensor> tensors)
+    private static string Reference(IEnumerable<InferenceTensor> tensors) => Convert.ToHexStringLower(SHA256.HashData(Layout(tensors)));
+
+    /// <summary>The same layout under BLAKE3, as <see cref="AuditDigestMode.Fast"/> writes it for large sets.</summary>
+    private static string Blake3Reference(IEnumerable<InferenceTensor> tensors) => "blake3:" + Blake3.Hasher.Hash(Layout(tensors)).ToString();
+
+    private static byte[] Layout(IEnumerable<InferenceTensor> tensors)
     {
         var bytes = new List<byte>();
         foreach (var t in tensors)
@@ -21,7 +27,54 @@ public sealed class TensorDigestTests
             bytes.AddRange(BitConverter.GetBytes((long)t.Data.Length));
             bytes.AddRange(t.Data.ToArray());
         }
-        return Convert.ToHexStringLower(SHA256.HashData([.. bytes]));
+        return [.. bytes];
+    }
+
+    private static InferenceTensor[] Tensors(int size) =>
+    [
+        new InferenceTensor("input__0", "FP32", [1, size / 4], RandomNumberGenerator.GetBytes(size)),
+        new InferenceTensor("mask-ü", "BOOL", [2, 3], new byte[] { 1, 0, 1, 1, 0, 0 }),
+    ];
+
+    [Fact]
+    public void TheBlake3OfTheLibraryIsTheStandardOne()
+    {
+        // The BLAKE3 test vectors: the empty input, and the package's published example.
+        Assert.Equal("af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262", Blake3.Hasher.Hash([]).ToString());
+        Assert.Equal("f890484173e516bfd935ef3d22b912dc9738de38743993cfedf2c9473b3216a4", Blake3.Hasher.Hash(Encoding.UTF8.GetBytes("BLAKE3")).ToString());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(120)]
+    [InlineData(16 * 1024 - 8)]
+    public void FastModeKeepsSha256BelowSixteenKilobytesOfData(int size)
+    {
+        var tensors = Tensors(size);
+
+        Assert.Equal(Reference(tensors), TensorDigest.Of(tensors, AuditDigestMode.Fast));
+    }
+
+    [Theory]
+    [InlineData(16 * 1024 - 6)]
+    [InlineData(64 * 1024)]
+    [InlineData(3 * 64 * 1024 + 7)]
+    public void FastModeUsesBlake3FromSixteenKilobytesOfDataNamingIt(int size)
+    {
+        var tensors = Tensors(size);
+
+        var digest = TensorDigest.Of(tensors, AuditDigestMode.Fast);
+
+        Assert.Equal(Blake3Reference(tensors), digest);
+        Assert.True(AuditDigests.IsBlake3(digest));
+    }
+
+    [Fact]
+    public void Sha256ModeUsesSha256WhateverTheSize()
+    {
+        var tensors = Tensors(3 * 64 * 1024);
+
+        Assert.Equal(Reference(tensors), TensorDigest.Of(tensors, AuditDigestMode.Sha256));
     }
 
     public static TheoryData<int> DataSizes => new() { 0, 120, 64 * 1024, 3 * 64 * 1024 + 7 };

@@ -1,5 +1,7 @@
 using Azure.Data.Tables;
 using Cluster.Admin.V1;
+using Cluster.Gateway.Audit;
+using Cluster.Grains.Inference;
 using Cluster.Grains.Audit;
 using Cluster.Grains.Storage;
 using Cluster.IntegrationTests.Infrastructure;
@@ -87,6 +89,31 @@ public sealed class UsageAndAuditTests(ClusterFixture cluster)
         var verified = await cluster.Operator.InferenceAudit.VerifyAuditChainAsync(new VerifyAuditChainRequest { TenantId = "audit-trail" });
         Assert.True(verified.Intact, verified.Problem);
         Assert.Equal(5, verified.RecordsChecked);
+    }
+
+    [Fact]
+    public async Task LargeTensorsAreBoundByBlake3AndSmallOnesBySha256InOneIntactChain()
+    {
+        const string tenant = "audit-blake3";
+        var key = await cluster.CreateTenantAsync(tenant, [TestRepository.Unbatched], [Purposes.Treat], Purposes.Treat);
+        await cluster.Operator.Models.ApproveModelAsync(new ApproveModelRequest { Model = TestRepository.Unbatched, Version = "1", TenantId = tenant });
+        var client = cluster.ClientFor(key);
+        var large = new byte[1100 * 16];
+        new Random(7).NextBytes(large);
+        await client.ModelInferAsync(Requests.Raw(TestRepository.Unbatched, ("INPUT0", "FP32", [1100, 4], large)));
+        await client.ModelInferAsync(Requests.Raw(TestRepository.Unbatched, ("INPUT0", "FP32", [2, 4], new byte[32])));
+
+        var records = await EventuallyAudit(tenant, 2);
+        Assert.Equal(2, records.Length);
+        Assert.Equal(TensorDigest.Of([new InferenceTensor("INPUT0", "FP32", [1100, 4], large)], AuditDigestMode.Fast), records[0].InputSha256);
+        Assert.Equal(TensorDigest.Of([new InferenceTensor("OUTPUT0", "FP32", [1100, 4], large)], AuditDigestMode.Fast), records[0].OutputSha256);
+        Assert.StartsWith("blake3:", records[0].OutputSha256, StringComparison.Ordinal);
+        Assert.Matches("^[0-9a-f]{64}$", records[1].InputSha256);
+        Assert.Matches("^[0-9a-f]{64}$", records[1].OutputSha256);
+
+        var verified = await cluster.Operator.InferenceAudit.VerifyAuditChainAsync(new VerifyAuditChainRequest { TenantId = tenant });
+        Assert.True(verified.Intact, verified.Problem);
+        Assert.Equal(2, verified.RecordsChecked);
     }
 
     [Fact]
