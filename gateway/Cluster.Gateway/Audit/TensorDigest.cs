@@ -42,19 +42,18 @@ public static class TensorDigest
     {
         Span<byte> digest = stackalloc byte[Sha256.DigestBytes];
         var hasher = Sha256.Begin();
-        Span<byte> stack = stackalloc byte[StackHeaderBytes];
-        foreach (var t in tensors)
+        var layout = new Layout(tensors, stackalloc byte[StackHeaderBytes]);
+        try
         {
-            var rented = HeaderLength(t) > StackHeaderBytes ? ArrayPool<byte>.Shared.Rent(HeaderLength(t)) : null;
-            try
+            while (layout.MoveNext())
             {
-                hasher.Append(Header(t, rented ?? stack));
-                hasher.Append(t.Data.Span);
+                hasher.Append(layout.Header);
+                hasher.Append(layout.Data);
             }
-            finally
-            {
-                if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
-            }
+        }
+        finally
+        {
+            layout.Dispose();
         }
         hasher.Finish(digest);
         return Convert.ToHexStringLower(digest);
@@ -64,29 +63,64 @@ public static class TensorDigest
     {
         Span<byte> digest = stackalloc byte[AuditDigests.Blake3Bytes];
         using var hasher = Blake3.Hasher.New();
-        Span<byte> stack = stackalloc byte[StackHeaderBytes];
-        foreach (var t in tensors)
+        var layout = new Layout(tensors, stackalloc byte[StackHeaderBytes]);
+        try
         {
-            var rented = HeaderLength(t) > StackHeaderBytes ? ArrayPool<byte>.Shared.Rent(HeaderLength(t)) : null;
-            try
+            while (layout.MoveNext())
             {
-                hasher.Update(Header(t, rented ?? stack));
-                hasher.Update(t.Data.Span);
+                hasher.Update(layout.Header);
+                hasher.Update(layout.Data);
             }
-            finally
-            {
-                if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
-            }
+        }
+        finally
+        {
+            layout.Dispose();
         }
         hasher.Finalize(digest);
         return AuditDigests.Blake3Prefix + Convert.ToHexStringLower(digest);
+    }
+
+    /// <summary>
+    /// The tensors in digest order, each as its header (laid out in the stack buffer, or in a rented
+    /// one when it is larger) and its data in place. Dispose returns what was rented.
+    /// </summary>
+    private ref struct Layout(IReadOnlyList<InferenceTensor> tensors, Span<byte> stack)
+    {
+        private readonly Span<byte> _stack = stack;
+        private byte[]? _rented;
+        private int _next;
+
+        public ReadOnlySpan<byte> Header { get; private set; }
+        public ReadOnlySpan<byte> Data { get; private set; }
+
+        public bool MoveNext()
+        {
+            if (_next == tensors.Count) return false;
+            var t = tensors[_next++];
+            var length = HeaderLength(t);
+            var buffer = _stack;
+            if (length > _stack.Length)
+            {
+                if (_rented is not null && _rented.Length < length) Dispose();
+                buffer = _rented ??= ArrayPool<byte>.Shared.Rent(length);
+            }
+            Header = WriteHeader(t, buffer);
+            Data = t.Data.Span;
+            return true;
+        }
+
+        public void Dispose()
+        {
+            if (_rented is not null) ArrayPool<byte>.Shared.Return(_rented);
+            _rented = null;
+        }
     }
 
     private static int HeaderLength(InferenceTensor t) =>
         Encoding.UTF8.GetByteCount(t.Name) + 1 + Encoding.UTF8.GetByteCount(t.DataType) + 8 * t.Shape.Length + 8;
 
     /// <summary>The tensor's header (name, zero, datatype, dims, data length) laid out at the start of <paramref name="buffer"/>.</summary>
-    private static ReadOnlySpan<byte> Header(InferenceTensor t, Span<byte> buffer)
+    private static ReadOnlySpan<byte> WriteHeader(InferenceTensor t, Span<byte> buffer)
     {
         var at = Encoding.UTF8.GetBytes(t.Name, buffer);
         buffer[at++] = 0;
