@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Cluster.Gateway.Metering;
 
-/// <summary>Fails start-up, naming the key, when a flush interval, the flush pacing or the audit bound is unusable.</summary>
+/// <summary>Fails start-up, naming the key, when a flush interval, the flush pacing, the audit bound or the audit digest is unusable.</summary>
 public sealed class MeteringOptionsValidator : IValidateOptions<MeteringOptions>
 {
     public ValidateOptionsResult Validate(string? name, MeteringOptions o)
@@ -18,6 +18,8 @@ public sealed class MeteringOptionsValidator : IValidateOptions<MeteringOptions>
             failures.Add($"{s}:MaxFlushInterval ({o.MaxFlushInterval}) is the loss bound on a crash while Metering:Journal is off: at most 10 s is accepted then.");
         if (o.JournalInterval <= TimeSpan.Zero) failures.Add($"{s}:JournalInterval must be positive.");
         if (o.MaxBufferedAuditRecords < 1) failures.Add($"{s}:MaxBufferedAuditRecords must be at least 1.");
+        if (!Enum.IsDefined(o.AuditDigest))
+            failures.Add($"{s}:AuditDigest is {(int)o.AuditDigest}; it must be Fast (SHA-256, BLAKE3 from 16 KiB) or Sha256 (FIPS-approved throughout).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
