@@ -10,9 +10,8 @@ namespace Cluster.Grains.Audit;
 /// stores it: a 4-byte little-endian length, then the body — format byte, UTC ticks (int64 LE),
 /// eleven length-prefixed UTF-8 strings (request id, tenant, key id, purpose, model, version,
 /// lifecycle, decision, reason, silo, device), the artifact digest, status code, units and latency
-/// in tenths of a microsecond (zig-zag varints), and the input and output digests (32 raw bytes behind
-/// tag 1 when they are lowercase hex SHA-256, 32 raw bytes behind tag 3 when they are
-/// <see cref="AuditDigests.Blake3Prefix"/> and lowercase hex BLAKE3, else a string behind tag 2). The chain's own fields (sequence, previous hash,
+/// in tenths of a microsecond (zig-zag varints), and the input and output digests (32 raw bytes when they
+/// are lowercase hex SHA-256, else a string). The chain's own fields (sequence, previous hash,
 /// hash) are not in it. A record's bytes depend on the record alone, so they are the same however
 /// records are cut into batches and rows; the chain hash is computed over them.
 /// </summary>
@@ -27,7 +26,7 @@ public static class AuditRecordCodec
     /// <summary>Latency is kept to a tenth of a microsecond.</summary>
     public const long LatencyUnitsPerMs = 10_000;
 
-    private const byte EmptyDigest = 0, RawDigest = 1, TextDigest = 2, RawBlake3Digest = 3;
+    private const byte EmptyDigest = 0, RawDigest = 1, TextDigest = 2;
     private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
 
     /// <summary>Appends the record's length-prefixed body to <paramref name="output"/>; returns the bytes written.</summary>
@@ -152,7 +151,7 @@ public static class AuditRecordCodec
         {
             case EmptyDigest:
                 return;
-            case RawDigest or RawBlake3Digest:
+            case RawDigest:
                 if (body.Length - at < 32) throw new InvalidDataException("an audit record's digest is cut off.");
                 at += 32;
                 return;
@@ -206,12 +205,6 @@ public static class AuditRecordCodec
             Convert.FromHexString(value, span.Slice(at, 32), out _, out _);
             at += 32;
         }
-        else if (AuditDigests.IsBlake3(value))
-        {
-            span[at++] = RawBlake3Digest;
-            Convert.FromHexString(value.AsSpan(AuditDigests.Blake3Prefix.Length), span.Slice(at, 32), out _, out _);
-            at += 32;
-        }
         else
         {
             span[at++] = TextDigest;
@@ -230,10 +223,6 @@ public static class AuditRecordCodec
                 if (body.Length - at < 32) throw new InvalidDataException("an audit record's digest is cut off.");
                 at += 32;
                 return Convert.ToHexStringLower(body.Slice(at - 32, 32));
-            case RawBlake3Digest:
-                if (body.Length - at < 32) throw new InvalidDataException("an audit record's digest is cut off.");
-                at += 32;
-                return AuditDigests.Blake3Prefix + Convert.ToHexStringLower(body.Slice(at - 32, 32));
             case TextDigest:
                 return Text(body, ref at);
             default:
