@@ -90,7 +90,7 @@ public sealed partial class InferenceShardGrain(
             }
             var policy = BatchingPolicy.For(descriptor, runtime.Value.ConcurrencyFor(_runner.Device), time.TimestampFrequency);
             _metrics = new ShardMetrics(descriptor.Name, descriptor.VersionText);
-            _batcher = new DynamicBatcher(_runner, policy, _statistics, _metrics, logger, key.ToString(), time);
+            _batcher = new DynamicBatcher(_runner, policy, _statistics, _metrics, logger, key.ToString(), Timing.PreciseTimeProvider.For(time));
             LogShardActivated(logger, key.ToString(), _runner.Device, policy.Joins ? "on" : "off");
         }
         catch (ModelLoadException ex)

@@ -29,23 +29,18 @@ namespace Cluster.Grains.Inference.Batching;
 /// max_queue_delay decision, the statistics' durations and the loop's sleeps (one reusable
 /// <see cref="ITimer"/> of that provider, re-armed for each sleep, that signals the loop) all read
 /// it, so a test's fake clock drives every decision. A request costs one virtual
-/// <see cref="TimeProvider.GetTimestamp"/> per reading and nothing else. The one exception is the
-/// short spin for waits under two milliseconds (timers fire about a millisecond late): it watches
-/// the injected clock but is bounded by real time (<see cref="Stopwatch"/>), so on a clock that
-/// does not move by itself (a fake one) it gives up after a few real milliseconds and sleeps on
-/// that clock's timer instead.
+/// <see cref="TimeProvider.GetTimestamp"/> per reading and nothing else. Nothing spins: on a silo
+/// the clock is <see cref="Timing.PreciseTimeProvider"/>, whose timers fire within tens of
+/// microseconds, so even a 100 µs delay is slept rather than spun through.
 /// </para>
 /// </summary>
 internal sealed partial class DynamicBatcher : IAsyncDisposable
 {
-    /// <summary>The longest a spin lasts in real time before it sleeps on the clock's timer instead (a fake clock does not move while it spins).</summary>
-    private static readonly long RealSpinBudget = Stopwatch.Frequency / 250;
-
     private readonly TimeProvider _time;
     private readonly long _frequency;
 
-    /// <summary>Waits shorter than two of these spin instead of sleeping: timers fire about a millisecond late, and delays are often 100 µs.</summary>
-    private readonly long _spinTicks;
+    /// <summary>How long the loop pauses after a fault of its own before it looks at the queue again (10 ms).</summary>
+    private readonly long _faultPauseTicks;
 
     /// <summary>How far the clock may move between reading it and arming the timer before the timer is armed again (100 µs).</summary>
     private readonly long _armTolerance;
@@ -76,7 +71,7 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
     {
         _time = time;
         _frequency = time.TimestampFrequency;
-        _spinTicks = Math.Max(1, _frequency / 1000);
+        _faultPauseTicks = Math.Max(1, _frequency / 100);
         _armTolerance = Math.Max(1, _frequency / 10_000);
         _wake = time.CreateTimer(static s => ((DynamicBatcher)s!).Signal(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _runner = runner;
@@ -244,42 +239,24 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
             {
                 // A defect here must not stop the shard's queue; the requests stay queued and the loop goes on.
                 LogSchedulerFault(_logger, _shard, ex);
-                wakeAt = _time.GetTimestamp() + 10 * _spinTicks;
+                wakeAt = _time.GetTimestamp() + _faultPauseTicks;
             }
             await WaitAsync(wakeAt).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Sleeps until <paramref name="wakeAt"/> or a signal (a new request, a free slot, a stop).</summary>
+    /// <summary>
+    /// Sleeps until <paramref name="wakeAt"/> or a signal (a new request, a free slot, a stop), on
+    /// the clock's timer: nothing spins. A shard's clock on a silo is <see cref="Timing.PreciseTimeProvider"/>,
+    /// whose timers fire within tens of microseconds; a test's fake clock fires them as it moves.
+    /// </summary>
     private async Task WaitAsync(long wakeAt)
     {
-        if (wakeAt != long.MaxValue)
-        {
-            var remaining = wakeAt - _time.GetTimestamp();
-            if (remaining <= 0) return;
-            if (remaining <= 2 * _spinTicks && Spin(wakeAt)) return;
-            if (!ArmWake(wakeAt)) return;
-        }
+        if (wakeAt != long.MaxValue && !ArmWake(wakeAt)) return;
         await _signal.WaitAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Spins until the clock reaches <paramref name="wakeAt"/> or a signal; false when real time ran out first (a clock that a test moves).</summary>
-    private bool Spin(long wakeAt)
-    {
-        var giveUp = Stopwatch.GetTimestamp() + RealSpinBudget;
-        var spinner = new SpinWait();
-        while (_time.GetTimestamp() < wakeAt && Volatile.Read(ref _signaled) == 0)
-        {
-            if (Stopwatch.GetTimestamp() > giveUp) return false;
-            spinner.SpinOnce(sleep1Threshold: -1);
-        }
-        return true;
-    }
-
-    /// <summary>
-    /// Arms the wake timer for <paramref name="wakeAt"/>, a spin's length early when far enough
-    /// off so that the last stretch is spun; false when the time has already come.
-    /// </summary>
+    /// <summary>Arms the wake timer for <paramref name="wakeAt"/>; false when the time has already come.</summary>
     private bool ArmWake(long wakeAt)
     {
         while (true)
@@ -287,9 +264,8 @@ internal sealed partial class DynamicBatcher : IAsyncDisposable
             var now = _time.GetTimestamp();
             var remaining = wakeAt - now;
             if (remaining <= 0) return false;
-            var ahead = remaining > 2 * _spinTicks ? remaining - _spinTicks : remaining;
             // Far deadlines (a timeout of days) are re-checked every minute rather than passed to a timer as they are.
-            _wake.Change(TimeSpan.FromSeconds(Math.Min(60.0, (double)ahead / _frequency)), Timeout.InfiniteTimeSpan);
+            _wake.Change(TimeSpan.FromSeconds(Math.Min(60.0, (double)remaining / _frequency)), Timeout.InfiniteTimeSpan);
             // The timer counts from the clock's time when it is armed: if the clock moved since it
             // was read (a test advancing a fake clock on another thread), arm it again.
             if (_time.GetTimestamp() - now <= _armTolerance) return true;
