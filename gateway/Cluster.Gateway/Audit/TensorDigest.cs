@@ -8,11 +8,12 @@ using Cluster.Grains.Inference;
 namespace Cluster.Gateway.Audit;
 
 /// <summary>
-/// The digest of a set of tensors: for each, in order, its name (UTF-8), a zero byte, its datatype
-/// (UTF-8), each dimension and the data's length (int64 little-endian), and its raw bytes, hashed
-/// with SHA-256 (lowercase hex) or, for large sets under <see cref="AuditDigestMode.Fast"/>, with
-/// BLAKE3 (<c>blake3:</c> and lowercase hex). What the audit trail keeps instead of their contents.
-/// Each tensor's header is laid out on the stack and hashed with its data in place, no copy of the data.
+/// The digest of a set of tensors: for each, in order, its header (its name (UTF-8), a zero byte,
+/// its datatype (UTF-8), each dimension and the data's length (int64 little-endian)) and its raw
+/// bytes, hashed with SHA-256 (lowercase hex); or, for large sets under
+/// <see cref="AuditDigestMode.Fast"/>, each header followed by the BLAKE3 of the tensor's bytes,
+/// hashed with BLAKE3 (<c>blake3t:</c> and lowercase hex). What the audit trail keeps instead of
+/// their contents. Headers are laid out on the stack and the data hashed in place, no copy of it.
 /// </summary>
 public static class TensorDigest
 {
@@ -59,25 +60,35 @@ public static class TensorDigest
         return Convert.ToHexStringLower(digest);
     }
 
+    /// <summary>
+    /// BLAKE3 over each tensor's header followed by the BLAKE3 of its data (32 bytes), in order:
+    /// each tensor's bytes go through the library's one-shot hash, which runs its whole tree in SIMD
+    /// (5.3 GB/s on a 196 KB output here against 3.2-3.5 for the incremental hasher the flat
+    /// <c>blake3:</c> layout needed).
+    /// </summary>
     private static string Blake3Of(IReadOnlyList<InferenceTensor> tensors)
     {
-        Span<byte> digest = stackalloc byte[AuditDigests.Blake3Bytes];
-        using var hasher = Blake3.Hasher.New();
-        var layout = new Layout(tensors, stackalloc byte[StackHeaderBytes]);
+        var length = 0;
+        for (var i = 0; i < tensors.Count; i++) length += HeaderLength(tensors[i]) + AuditDigests.Blake3Bytes;
+        byte[]? rented = null;
+        var buffer = length <= StackHeaderBytes ? stackalloc byte[StackHeaderBytes] : (rented = ArrayPool<byte>.Shared.Rent(length));
         try
         {
-            while (layout.MoveNext())
+            var at = 0;
+            for (var i = 0; i < tensors.Count; i++)
             {
-                hasher.Update(layout.Header);
-                hasher.Update(layout.Data);
+                at += WriteHeader(tensors[i], buffer[at..]).Length;
+                Blake3.Hasher.Hash(tensors[i].Data.Span, buffer.Slice(at, AuditDigests.Blake3Bytes));
+                at += AuditDigests.Blake3Bytes;
             }
+            Span<byte> digest = stackalloc byte[AuditDigests.Blake3Bytes];
+            Blake3.Hasher.Hash(buffer[..at], digest);
+            return AuditDigests.Blake3TensorsPrefix + Convert.ToHexStringLower(digest);
         }
         finally
         {
-            layout.Dispose();
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         }
-        hasher.Finalize(digest);
-        return AuditDigests.Blake3Prefix + Convert.ToHexStringLower(digest);
     }
 
     /// <summary>

@@ -68,10 +68,12 @@ public sealed class AuditRecordCodecTests
         Assert.Equal(upper, AuditRecordCodec.Read(AuditRecordCodec.Encode(upper).AsSpan(4)));
     }
 
-    [Fact]
-    public void ABlake3DigestIsKeptAsTextSoEveryReaderDecodesIt()
+    [Theory]
+    [InlineData(AuditDigests.Blake3TensorsPrefix)]
+    [InlineData(AuditDigests.Blake3Prefix)]
+    public void ABlake3DigestIsKeptAsTextSoEveryReaderDecodesIt(string prefix)
     {
-        var blake3 = AuditDigests.Blake3Prefix + new string('a', 64);
+        var blake3 = prefix + new string('a', 64);
         var encoded = AuditRecordCodec.Encode(new AuditRecord { OutputSha256 = blake3 });
 
         Assert.True(encoded.AsSpan().IndexOf(System.Text.Encoding.ASCII.GetBytes(blake3)) > 0);

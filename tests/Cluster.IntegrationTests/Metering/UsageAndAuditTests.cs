@@ -107,7 +107,7 @@ public sealed class UsageAndAuditTests(ClusterFixture cluster)
         Assert.Equal(2, records.Length);
         Assert.Equal(TensorDigest.Of([new InferenceTensor("INPUT0", "FP32", [1100, 4], large)], AuditDigestMode.Fast), records[0].InputSha256);
         Assert.Equal(TensorDigest.Of([new InferenceTensor("OUTPUT0", "FP32", [1100, 4], large)], AuditDigestMode.Fast), records[0].OutputSha256);
-        Assert.StartsWith("blake3:", records[0].OutputSha256, StringComparison.Ordinal);
+        Assert.StartsWith("blake3t:", records[0].OutputSha256, StringComparison.Ordinal);
         Assert.Matches("^[0-9a-f]{64}$", records[1].InputSha256);
         Assert.Matches("^[0-9a-f]{64}$", records[1].OutputSha256);
 
