@@ -34,6 +34,7 @@ public static class BenchHostApp
                 return 0;
             }
             if (options.Sha256Rounds is { } rounds) return Hashing.Sha256Benchmark.Run(rounds, Console.Out);
+            if (options.TimerWaits is { } waits) return await Timing.TimerLatenessBenchmark.RunAsync(waits, Console.Out);
 
             await using var cluster = await BenchCluster.StartAsync(options, stop.Token);
             var key = await BenchTenant.CreateAsync(cluster.Governed.Channel, cluster.OperatorKey, options, stop.Token);

@@ -79,6 +79,9 @@ public sealed record BenchHostOptions
     /// <summary>With <c>--sha256-bench ROUNDS</c>: compare the audit path's SHA-256 with .NET's and exit.</summary>
     public int? Sha256Rounds { get; init; }
 
+    /// <summary>With <c>--timer-bench WAITS</c>: time how late the system's and the shards' timers fire and exit.</summary>
+    public int? TimerWaits { get; init; }
+
     /// <summary>With <c>--run-perf</c>: the perf analyzer's own arguments; null to serve until Ctrl-C.</summary>
     public IReadOnlyList<string>? PerfArguments { get; init; }
 }

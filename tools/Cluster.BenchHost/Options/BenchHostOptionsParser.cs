@@ -20,6 +20,7 @@ public static class BenchHostOptionsParser
         var version = BenchHostOptions.DefaultModelVersion;
         var compare = "governance";
         int? sha256Rounds = null;
+        int? timerWaits = null;
         var coHosted = false;
         int tenants = 1000, copies = 50;
         IReadOnlyList<string>? perfArguments = null;
@@ -57,6 +58,11 @@ public static class BenchHostOptionsParser
                         ? rounds
                         : throw new BenchSetupException($"--sha256-bench '{value}' must be a number of rounds from 1 to 1000.");
                     break;
+                case "--timer-bench":
+                    timerWaits = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var waits) && waits is >= 10 and <= 100_000
+                        ? waits
+                        : throw new BenchSetupException($"--timer-bench '{value}' must be a number of waits from 10 to 100000.");
+                    break;
                 default: throw new BenchSetupException($"'{name}' is not a known option (see --help).");
             }
         }
@@ -74,6 +80,7 @@ public static class BenchHostOptionsParser
             ExtraModels = extraModels,
             WriteBenchModels = writeBenchModels,
             Sha256Rounds = sha256Rounds,
+            TimerWaits = timerWaits,
             PerfArguments = perfArguments,
             Compare = compare,
             CoHosted = coHosted,
@@ -90,7 +97,7 @@ public static class BenchHostOptionsParser
 
     private static BenchHostOptions Check(BenchHostOptions o)
     {
-        if (o.WriteBenchModels is not null || o.Sha256Rounds is not null) return o;
+        if (o.WriteBenchModels is not null || o.Sha256Rounds is not null || o.TimerWaits is not null) return o;
         if ((o.Compare == "batching") != (o.CompareModel is not null))
             throw new BenchSetupException("--compare batching and --compare-model go together: name the second model entry (e.g. wide-mlp-nobatch).");
         foreach (var extra in o.ServedModels.Skip(1).Where(m => !File.Exists(Path.Combine(o.Models, m, "config.json"))))

@@ -33,6 +33,8 @@ public static class BenchHostUsage
           --write-bench-models DIR  write the bench model repository (shipped models linked, wide-mlp generated,
                                  -nobatch twins) into DIR and exit
           --sha256-bench ROUNDS  time the audit path's SHA-256 against .NET's (alternating rounds) and exit
+          --timer-bench WAITS    time how late timers fire: .NET's (TimeProvider.System) against the shards'
+                                 precise clock, WAITS waits per delay (300 us, 1 ms, 2 ms); then exit
           --run-perf ARGS...     instead of serving, run the perf analyzer once with
                                    --endpoint <primary> --key-file <key> --label <primary>
                                    --compare-endpoint <other> --compare-label <other> --no-baseline

@@ -7,8 +7,11 @@ namespace Cluster.Grains.Inference.Timing;
 /// </summary>
 internal abstract class DeadlineWaiter : IDisposable
 {
-    /// <summary>Whether a wait ends within tens of microseconds of its deadline (else within about a millisecond).</summary>
+    /// <summary>Whether a wait ends within about 0.1 ms of its deadline (else within about a millisecond).</summary>
     public abstract bool IsPrecise { get; }
+
+    /// <summary>Called once on the thread that will wait, before its first wait.</summary>
+    public virtual void PrepareThread() { }
 
     /// <summary>Sleeps until <paramref name="deadline"/> (a Stopwatch timestamp; <see cref="long.MaxValue"/> = none) or an interrupt; may return early.</summary>
     public abstract void Wait(long deadline);
