@@ -52,6 +52,8 @@ public sealed partial class InferenceAuditor(IClusterClient client, GatewayIdent
 
     protected override bool UsesJournal => options.Value.Journal;
 
+    protected override void Stopped() => FlushMetrics.AuditReleased(_backlog.Held);
+
     /// <summary>Held records reached half the bound: write now rather than wait for the pacing (the other half is headroom while storage is slow).</summary>
     protected override bool WriteNeeded => _backlog.Held >= _backlog.Bound / 2;
 

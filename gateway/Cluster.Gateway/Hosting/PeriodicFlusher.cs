@@ -100,8 +100,29 @@ public abstract class PeriodicFlusher(FlushPacing pacing, TimeProvider time, ILo
         await TryTrimAsync();
     }
 
+    /// <summary>
+    /// Called once the flusher has stopped (everything sent, or the shutdown timeout passed): what it
+    /// still counts as held is no longer this gateway's to hold (it is in the journal, or lost), so
+    /// its gauges give it up. Gauges are per process, and a test process runs many gateways.
+    /// </summary>
+    protected virtual void Stopped()
+    {
+    }
+
     /// <summary>Stops the cycle, then flushes until everything is sent or <paramref name="cancellationToken"/> (the host's shutdown timeout) ends it.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await StopAndFlushAsync(cancellationToken);
+        }
+        finally
+        {
+            Stopped();
+        }
+    }
+
+    private async Task StopAndFlushAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
         var journaled = false;

@@ -41,6 +41,9 @@ public sealed class UsageMeter(
 
     protected override bool UsesJournal => options.Value.Journal;
 
+    /// <summary>A stopped gateway holds no usage; the gauge is the process's, so a live meter's next write sets it again.</summary>
+    protected override void Stopped() => FlushMetrics.UsagePending(0);
+
     protected override void Cut()
     {
         var current = MinuteOf(Time.GetUtcNow());

@@ -48,6 +48,12 @@ public static class FlushMetrics
 
     public static void AuditAppended(long records) => AuditRecords.Dec(records);
 
+    /// <summary>A stopped gateway's records that were never appended leave the gauge (they are in its journal, or lost).</summary>
+    public static void AuditReleased(long records)
+    {
+        if (records > 0) AuditRecords.Dec(records);
+    }
+
     public static void AuditDropped() => Dropped.Inc();
 
     public static void UsagePending(int batches) => UsageBatches.Set(batches);

@@ -18,6 +18,11 @@ public sealed class PeriodicFlusherTests
         public int Attempts => Volatile.Read(ref _attempts);
         public bool Sent { get; private set; }
 
+        /// <summary>Whether <see cref="PeriodicFlusher.Stopped"/> ran, and whether the flush was over by then.</summary>
+        public bool? SentWhenStopped { get; private set; }
+
+        protected override void Stopped() => SentWhenStopped = Sent;
+
         protected override Task<int> FlushAsync()
         {
             if (Interlocked.Increment(ref _attempts) <= failures) throw new TimeoutException("storage unreachable");
@@ -36,6 +41,7 @@ public sealed class PeriodicFlusherTests
 
         Assert.True(flusher.Sent);
         Assert.Equal(5, flusher.Attempts);
+        Assert.True(flusher.SentWhenStopped);
     }
 
     [Fact]
@@ -56,6 +62,8 @@ public sealed class PeriodicFlusherTests
 
         Assert.False(flusher.Sent);
         Assert.Equal(4, flusher.Attempts);
+        // What it still held is given up (its gauges drop it) even though the flush never got through.
+        Assert.False(flusher.SentWhenStopped);
     }
 
     [Fact]
