@@ -5,8 +5,8 @@ public enum AuditDigestMode
 {
     /// <summary>
     /// SHA-256 for tensor sets under <see cref="TensorDigest.Blake3MinBytes"/> (where it is the faster
-    /// of the two), BLAKE3 from there on (3-4x SHA-256's rate on large outputs); a BLAKE3 digest is
-    /// written <c>blake3:</c> followed by its hex.
+    /// of the two), BLAKE3 from there on (5x SHA-256's rate on large outputs); a BLAKE3 digest is
+    /// written <c>blake3t:</c> followed by its hex (<see cref="TensorDigest"/>).
     /// </summary>
     Fast,
 

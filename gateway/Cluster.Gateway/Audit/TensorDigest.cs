@@ -42,19 +42,22 @@ public static class TensorDigest
     private static string Sha256Of(IReadOnlyList<InferenceTensor> tensors)
     {
         Span<byte> digest = stackalloc byte[Sha256.DigestBytes];
+        Span<byte> stack = stackalloc byte[StackHeaderBytes];
         var hasher = Sha256.Begin();
-        var layout = new Layout(tensors, stackalloc byte[StackHeaderBytes]);
-        try
+        for (var i = 0; i < tensors.Count; i++)
         {
-            while (layout.MoveNext())
+            var t = tensors[i];
+            var length = HeaderLength(t);
+            var rented = length > StackHeaderBytes ? ArrayPool<byte>.Shared.Rent(length) : null;
+            try
             {
-                hasher.Append(layout.Header);
-                hasher.Append(layout.Data);
+                hasher.Append(WriteHeader(t, rented ?? stack));
+                hasher.Append(t.Data.Span);
             }
-        }
-        finally
-        {
-            layout.Dispose();
+            finally
+            {
+                if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+            }
         }
         hasher.Finish(digest);
         return Convert.ToHexStringLower(digest);
@@ -88,42 +91,6 @@ public static class TensorDigest
         finally
         {
             if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
-    /// <summary>
-    /// The tensors in digest order, each as its header (laid out in the stack buffer, or in a rented
-    /// one when it is larger) and its data in place. Dispose returns what was rented.
-    /// </summary>
-    private ref struct Layout(IReadOnlyList<InferenceTensor> tensors, Span<byte> stack)
-    {
-        private readonly Span<byte> _stack = stack;
-        private byte[]? _rented;
-        private int _next;
-
-        public ReadOnlySpan<byte> Header { get; private set; }
-        public ReadOnlySpan<byte> Data { get; private set; }
-
-        public bool MoveNext()
-        {
-            if (_next == tensors.Count) return false;
-            var t = tensors[_next++];
-            var length = HeaderLength(t);
-            var buffer = _stack;
-            if (length > _stack.Length)
-            {
-                if (_rented is not null && _rented.Length < length) Dispose();
-                buffer = _rented ??= ArrayPool<byte>.Shared.Rent(length);
-            }
-            Header = WriteHeader(t, buffer);
-            Data = t.Data.Span;
-            return true;
-        }
-
-        public void Dispose()
-        {
-            if (_rented is not null) ArrayPool<byte>.Shared.Return(_rented);
-            _rented = null;
         }
     }
 

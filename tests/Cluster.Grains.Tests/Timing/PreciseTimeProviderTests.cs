@@ -99,6 +99,21 @@ public sealed class PreciseTimeProviderTests
     }
 
     [Fact]
+    public void ReArmingATimerForTheSameOrALaterTimeQueuesNoMoreEntries()
+    {
+        using var provider = Provider("monitor");
+        using var timer = provider.CreateTimer(_ => { }, null, TimeSpan.FromHours(1), Timeout.InfiniteTimeSpan);
+
+        for (var i = 0; i < 1000; i++) timer.Change(TimeSpan.FromHours(1) + TimeSpan.FromMilliseconds(i), Timeout.InfiniteTimeSpan);
+        var afterLater = provider.QueuedEntries;
+        timer.Change(TimeSpan.FromMinutes(30), Timeout.InfiniteTimeSpan);
+
+        Assert.Equal(1, afterLater);
+        // An earlier time queues a new entry; the old one is stale and dropped when it comes up.
+        Assert.Equal(2, provider.QueuedEntries);
+    }
+
+    [Fact]
     public void ADisposedProviderArmsNothing()
     {
         var provider = Provider("monitor");

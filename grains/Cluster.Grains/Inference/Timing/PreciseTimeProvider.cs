@@ -15,7 +15,7 @@ internal sealed class PreciseTimeProvider : TimeProvider, IDisposable
     private static readonly Lazy<PreciseTimeProvider> SharedInstance = new(() => new PreciseTimeProvider(DeadlineWaiter.Create()));
 
     private readonly Lock _gate = new();
-    private readonly PriorityQueue<(PreciseTimer Timer, long Generation), long> _due = new();
+    private readonly PriorityQueue<PreciseTimer, long> _due = new();
     private readonly DeadlineWaiter _waiter;
     private readonly Thread _thread;
 
@@ -50,11 +50,20 @@ internal sealed class PreciseTimeProvider : TimeProvider, IDisposable
         return timer;
     }
 
-    /// <summary>Arms <paramref name="timer"/> for <paramref name="at"/> (a Stopwatch timestamp) under <see cref="Gate"/>; true when the thread must be woken to see it.</summary>
-    internal bool ScheduleLocked(PreciseTimer timer, long generation, long at)
+    /// <summary>Queues an entry of <paramref name="timer"/> for <paramref name="at"/> (a Stopwatch timestamp) under <see cref="Gate"/>; true when the thread must be woken to see it.</summary>
+    internal bool ScheduleLocked(PreciseTimer timer, long at)
     {
-        _due.Enqueue((timer, generation), at);
+        _due.Enqueue(timer, at);
         return at < _sleepingUntil;
+    }
+
+    /// <summary>Entries in the queue, live and stale (tests: re-arming must not grow it).</summary>
+    internal int QueuedEntries
+    {
+        get
+        {
+            lock (_gate) return _due.Count;
+        }
     }
 
     internal Lock Gate => _gate;
@@ -86,12 +95,11 @@ internal sealed class PreciseTimeProvider : TimeProvider, IDisposable
             {
                 if (_disposed) return;
                 var now = Stopwatch.GetTimestamp();
-                while (_due.TryPeek(out var entry, out var at) && at <= now)
+                while (_due.TryPeek(out var timer, out var at) && at <= now)
                 {
                     _due.Dequeue();
-                    if (!entry.Timer.IsCurrentLocked(entry.Generation)) continue;
-                    fire.Add(entry.Timer);
-                    if (entry.Timer.PeriodTicks > 0) _due.Enqueue(entry, Math.Max(at + entry.Timer.PeriodTicks, now));
+                    if (timer.TakeLocked(at, now, out var requeueAt)) fire.Add(timer);
+                    if (requeueAt != long.MaxValue) _due.Enqueue(timer, requeueAt);
                 }
                 next = _due.TryPeek(out _, out var first) ? first : long.MaxValue;
                 _sleepingUntil = fire.Count > 0 ? long.MinValue : next;

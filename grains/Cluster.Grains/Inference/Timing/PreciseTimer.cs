@@ -3,37 +3,64 @@ using System.Diagnostics;
 namespace Cluster.Grains.Inference.Timing;
 
 /// <summary>
-/// A timer of <see cref="PreciseTimeProvider"/>. Each <see cref="Change"/> supersedes what was
-/// armed before (a generation count marks the provider's older entries stale); the callback runs on
-/// the provider's thread.
+/// A timer of <see cref="PreciseTimeProvider"/>; the callback runs on the provider's thread. It
+/// keeps at most one live entry in the provider's queue: re-arming it for the same or a later time
+/// (a shard's loop re-arms its wake for the same deadline at every signal) only moves
+/// <see cref="_dueAt"/>, and the entry, when it comes up early, is queued again for that time; only
+/// an earlier time queues a new entry, which leaves the old one stale (dropped when it comes up).
+/// All fields are read and written under the provider's gate.
 /// </summary>
 internal sealed class PreciseTimer(PreciseTimeProvider provider, TimerCallback callback, object? state) : ITimer
 {
-    private long _generation;
-    private bool _disposed;
+    private const long Never = long.MaxValue;
 
-    /// <summary>Ticks between firings of a periodic timer; 0 for one that fires once. Read under the provider's gate.</summary>
-    internal long PeriodTicks { get; private set; }
+    /// <summary>When the timer is next due (a Stopwatch timestamp), or <see cref="Never"/>.</summary>
+    private long _dueAt = Never;
+
+    /// <summary>The time of its live entry in the provider's queue, or <see cref="Never"/>; entries at other times are stale.</summary>
+    private long _queuedAt = Never;
+
+    /// <summary>Ticks between firings of a periodic timer; 0 for one that fires once.</summary>
+    private long _periodTicks;
+
+    private bool _disposed;
 
     public bool Change(TimeSpan dueTime, TimeSpan period)
     {
         ValidateSpan(dueTime, nameof(dueTime));
         ValidateSpan(period, nameof(period));
-        bool wake;
+        var wake = false;
         lock (provider.Gate)
         {
             if (_disposed || provider.IsDisposed) return false;
-            var generation = ++_generation;
-            PeriodTicks = period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero ? 0 : Ticks(period);
-            if (dueTime == Timeout.InfiniteTimeSpan) return true;
-            wake = provider.ScheduleLocked(this, generation, Stopwatch.GetTimestamp() + Ticks(dueTime));
+            _periodTicks = period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero ? 0 : Ticks(period);
+            _dueAt = dueTime == Timeout.InfiniteTimeSpan ? Never : Stopwatch.GetTimestamp() + Ticks(dueTime);
+            if (_dueAt < _queuedAt)
+            {
+                _queuedAt = _dueAt;
+                wake = provider.ScheduleLocked(this, _dueAt);
+            }
         }
         if (wake) provider.Wake();
         return true;
     }
 
-    /// <summary>Whether an entry armed at <paramref name="generation"/> is still this timer's current one. Under the provider's gate.</summary>
-    internal bool IsCurrentLocked(long generation) => !_disposed && generation == _generation;
+    /// <summary>
+    /// The provider took this timer's entry for <paramref name="at"/> off its queue at
+    /// <paramref name="now"/>: whether the timer fires, and where its entry goes next
+    /// (<paramref name="requeueAt"/>; <see cref="Never"/> for nowhere). Under the provider's gate.
+    /// </summary>
+    internal bool TakeLocked(long at, long now, out long requeueAt)
+    {
+        requeueAt = Never;
+        if (at != _queuedAt) return false;
+        _queuedAt = Never;
+        if (_disposed || _dueAt == Never) return false;
+        var fires = _dueAt <= now;
+        if (fires) _dueAt = _periodTicks > 0 ? Math.Max(_dueAt + _periodTicks, now) : Never;
+        if (_dueAt != Never) requeueAt = _queuedAt = _dueAt;
+        return fires;
+    }
 
     internal void Fire() => callback(state);
 
@@ -42,7 +69,7 @@ internal sealed class PreciseTimer(PreciseTimeProvider provider, TimerCallback c
         lock (provider.Gate)
         {
             _disposed = true;
-            _generation++;
+            _dueAt = Never;
         }
     }
 
